@@ -1,0 +1,100 @@
+package io.storepulse.stack;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/** The local servers: started together (in parallel), stopped together, each restartable alone. */
+public final class LocalStack implements AutoCloseable {
+
+    private final StackConfig config;
+    private final Map<String, Server> servers = new LinkedHashMap<>();
+
+    public LocalStack(StackConfig config) {
+        this.config = config;
+        if (config.has(StackConfig.Component.KAFKA)) {
+            servers.put("kafka", new KafkaBroker(config));
+        }
+        if (config.has(StackConfig.Component.REDIS)) {
+            servers.put("redis", new RedisServer(config));
+        }
+        if (config.has(StackConfig.Component.S3)) {
+            servers.put("s3", new S3Server(config));
+        }
+    }
+
+    public void start() throws Exception {
+        ExecutorService starters = Executors.newFixedThreadPool(Math.max(1, servers.size()));
+        try {
+            List<Future<?>> started = new ArrayList<>();
+            for (Server server : servers.values()) {
+                started.add(starters.submit(() -> {
+                    server.start();
+                    return null;
+                }));
+            }
+            for (Future<?> future : started) {
+                future.get();
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
+        } finally {
+            starters.shutdownNow();
+        }
+        if (servers.containsKey("kafka")) {
+            createTopics();
+        }
+    }
+
+    private void createTopics() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+            TopicCatalog.createMissing(admin, config.partitions(), (short) 1);
+        }
+    }
+
+    public Map<String, String> endpoints() {
+        Map<String, String> endpoints = new LinkedHashMap<>();
+        servers.forEach((name, server) -> endpoints.put(name, server.endpoint()));
+        return endpoints;
+    }
+
+    public void stop(String name) {
+        server(name).stop();
+    }
+
+    public void restart(String name) throws Exception {
+        Server server = server(name);
+        if (!server.isRunning()) {
+            server.start();
+        }
+    }
+
+    public boolean isRunning(String name) {
+        return server(name).isRunning();
+    }
+
+    private Server server(String name) {
+        Server server = servers.get(name);
+        if (server == null) {
+            throw new IllegalArgumentException("unknown server '" + name + "', expected one of " + servers.keySet());
+        }
+        return server;
+    }
+
+    @Override
+    public void close() {
+        List<Server> reversed = new ArrayList<>(servers.values());
+        java.util.Collections.reverse(reversed);
+        for (Server server : reversed) {
+            server.stop();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.storepulse.producer.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Every setting of the producer app; each is overridable by environment variable (STOREPULSE_...). */
+@ConfigMapping(prefix = "storepulse")
+public interface ProducerConfig {
+
+    Collector collector();
+
+    Generator generator();
+
+    interface Collector {
+        /** Most events one request may carry (CONTRACT section 4). */
+        @WithDefault("10000")
+        int maxEvents();
+
+        /** Sent as Retry-After with a 503. */
+        @WithDefault("5s")
+        Duration retryAfter();
+
+        /** How far ahead of this server's clock an event_time may be. */
+        @WithDefault("5m")
+        Duration maxFutureSkew();
+
+        /** When true, POST /v1/events needs "Authorization: Bearer <api key>". */
+        @WithDefault("false")
+        boolean requireApiKey();
+
+        /** The key the collector accepts when it requires one (STOREPULSE_COLLECTOR_API_KEY). */
+        Optional<String> apiKey();
+    }
+
+    interface Generator {
+        /** Events per second when the app starts; 0 leaves the generator off. */
+        @WithDefault("0")
+        int rate();
+
+        /** Seed of the simulation: the same seed, start time and rate give the same events. */
+        @WithDefault("42")
+        long seed();
+
+        @WithDefault("50000")
+        int users();
+
+        @WithDefault("2000")
+        int products();
+
+        @WithDefault("0.002")
+        double fraudRatio();
+
+        @WithDefault("0.01")
+        double lateRatio();
+
+        @WithDefault("0.002")
+        double lateBeyondGraceRatio();
+
+        @WithDefault("0.01")
+        double duplicateRatio();
+
+        @WithDefault("0.001")
+        double malformedRatio();
+
+        /** The processor's grace period, so "late beyond grace" events really are. */
+        @WithDefault("10m")
+        Duration grace();
+
+        /** Highest rate POST /v1/generator/start accepts. */
+        @WithDefault("1000000")
+        int maxRate();
+
+        /** Records sent but not yet acknowledged before the generator pauses (bounds memory if Kafka slows). */
+        @WithDefault("200000")
+        int maxInFlight();
+    }
+}
