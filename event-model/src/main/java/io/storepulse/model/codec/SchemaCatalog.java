@@ -22,12 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The writer schemas a reader accepts, by their 64-bit CRC fingerprint (Avro single-object encoding).
- * Holds every generated schema and every retired one listed in {@value #RETIRED_LIST}; more can be
- * added at run time (for example a newer writer's schema, which lets an older reader resolve it).
+ * Holds every generated schema and every schema listed in {@value #KNOWN_LIST} (older versions still on the
+ * topics, newer ones shipped to readers before writers use them).
  */
 public final class SchemaCatalog implements SchemaStore {
 
-    static final String RETIRED_LIST = "storepulse/avro/retired-schemas.list";
+    static final String KNOWN_LIST = "storepulse/avro/known-schemas.list";
 
     private static final SchemaCatalog BUILT_IN = createBuiltIn();
 
@@ -67,7 +67,7 @@ public final class SchemaCatalog implements SchemaStore {
                 InventoryEvent.getClassSchema(), SessionSummary.getClassSchema(), FraudAlert.getClassSchema(),
                 ProductRevenue.getClassSchema(), UserFeatures.getClassSchema());
         ClassLoader loader = SchemaCatalog.class.getClassLoader();
-        try (InputStream list = loader.getResourceAsStream(RETIRED_LIST)) {
+        try (InputStream list = loader.getResourceAsStream(KNOWN_LIST)) {
             if (list == null) {
                 return catalog;
             }
@@ -79,7 +79,7 @@ public final class SchemaCatalog implements SchemaStore {
                 }
                 try (InputStream schema = loader.getResourceAsStream(path)) {
                     if (schema == null) {
-                        throw new IllegalStateException(RETIRED_LIST + " names a missing resource: " + path);
+                        throw new IllegalStateException(KNOWN_LIST + " names a missing resource: " + path);
                     }
                     catalog.add(new Schema.Parser().parse(schema));
                 }

@@ -35,7 +35,6 @@ public final class EventJsonReader {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
     private final EventRules rules;
@@ -117,10 +116,12 @@ public final class EventJsonReader {
             }
             JsonNode node;
             try {
-                node = MAPPER.readTree(lines[line]);
+                node = readSingleValue(lines[line]);
             } catch (JsonProcessingException e) {
                 rejected.add(new Rejection(line, List.of("not valid JSON: " + e.getOriginalMessage())));
                 continue;
+            } catch (IOException e) {
+                throw new NotJsonException("the body could not be read: " + e.getMessage());
             }
             parsed++;
             read(line, node, now, accepted, rejected);
@@ -132,6 +133,16 @@ public final class EventJsonReader {
             throw new NotJsonException("no line of the body is valid JSON");
         }
         return new Batch(accepted, rejected);
+    }
+
+    private static JsonNode readSingleValue(String line) throws IOException {
+        try (JsonParser parser = MAPPER.createParser(line)) {
+            JsonNode node = MAPPER.readTree(parser);
+            if (parser.nextToken() != null) {
+                throw new com.fasterxml.jackson.core.JsonParseException(parser, "more than one JSON value on the line");
+            }
+            return node;
+        }
     }
 
     private void read(int index, JsonNode node, Instant now, List<ValidatedEvent> accepted, List<Rejection> rejected) {
