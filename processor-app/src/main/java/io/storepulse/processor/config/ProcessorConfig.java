@@ -1,0 +1,19 @@
+package io.storepulse.processor.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Settings of the processor's topology; each is overridable by environment variable (STOREPULSE_...). */
+@ConfigMapping(prefix = "storepulse")
+public interface ProcessorConfig {
+
+    Validation validation();
+
+    interface Validation {
+        /** How far ahead of the processor's clock an event_time may be (CONTRACT section 3). */
+        @WithDefault("5m")
+        Duration maxFutureSkew();
+    }
+}
