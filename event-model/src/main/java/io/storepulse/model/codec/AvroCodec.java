@@ -22,7 +22,10 @@ public final class AvroCodec<T extends SpecificRecord> {
     private final BinaryMessageDecoder<T> decoder;
 
     public AvroCodec(Class<T> type, Schema schema, SchemaCatalog catalog) {
-        SpecificData model = SpecificData.getForSchema(schema);
+        // Classes resolve through the record class's own loader, never the thread's (they differ under Quarkus
+        // test class loading); the conversions (decimal, timestamp) are those of the generated class.
+        SpecificData model = new SpecificData(type.getClassLoader());
+        SpecificData.getForClass(type).getConversions().forEach(model::addLogicalTypeConversion);
         this.type = type;
         this.encoder = new BinaryMessageEncoder<>(model, schema);
         this.decoder = new BinaryMessageDecoder<>(model, schema, catalog);

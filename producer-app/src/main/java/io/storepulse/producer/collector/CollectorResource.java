@@ -1,7 +1,6 @@
 package io.storepulse.producer.collector;
 
 import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Uni;
 import io.storepulse.model.validation.EventJsonReader;
 import io.storepulse.producer.config.ProducerConfig;
 import io.storepulse.producer.kafka.KafkaUnavailableException;
@@ -35,7 +34,6 @@ public class CollectorResource {
     }
 
     @POST
-    @Blocking
     @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Collect events", description = "A JSON array (at most 10,000 events, 4 MiB) or NDJSON of "
@@ -44,10 +42,12 @@ public class CollectorResource {
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "413", description = "More than 10,000 events or 4 MiB")
     @APIResponse(responseCode = "503", description = "Kafka cannot take writes; nothing of the request counts as accepted")
-    public Uni<RestResponse<CollectResponse>> collect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-                                                      byte[] body) {
-        return collector.collect(body == null ? new byte[0] : body, isNdjson(contentType))
-                .map(response -> RestResponse.status(RestResponse.Status.ACCEPTED, response));
+    @Blocking
+    public RestResponse<CollectResponse> collect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+        // The write is bounded by EventWriter's timeout; waiting here keeps the request on one worker thread.
+        CollectResponse response = collector.collect(body == null ? new byte[0] : body, isNdjson(contentType))
+                .await().indefinitely();
+        return RestResponse.status(RestResponse.Status.ACCEPTED, response);
     }
 
     static boolean isNdjson(String contentType) {

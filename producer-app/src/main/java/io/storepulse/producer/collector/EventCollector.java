@@ -42,7 +42,10 @@ public class EventCollector {
      * {@link EventJsonReader.NotJsonException}, {@link EventJsonReader.TooManyEventsException} or a write failure.
      */
     public Uni<CollectResponse> collect(byte[] body, boolean ndjson) {
-        EventJsonReader.Batch batch = ndjson ? reader.readNdjson(body, clock.instant()) : reader.readArray(body, clock.instant());
+        return write(ndjson ? reader.readNdjson(body, clock.instant()) : reader.readArray(body, clock.instant()));
+    }
+
+    private Uni<CollectResponse> write(EventJsonReader.Batch batch) {
         List<OutgoingRecord> records = new ArrayList<>(batch.accepted().size());
         for (ValidatedEvent event : batch.accepted()) {
             records.add(new OutgoingRecord(event.kind().topic(), event.key(), encode(event), event.eventTimeMillis()));

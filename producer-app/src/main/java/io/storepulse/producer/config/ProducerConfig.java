@@ -10,6 +10,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "storepulse")
 public interface ProducerConfig {
 
+    /** The API key (STOREPULSE_API_KEY); the launcher creates one when none is configured. */
+    Optional<String> apiKey();
+
     Collector collector();
 
     Generator generator();
@@ -27,12 +30,9 @@ public interface ProducerConfig {
         @WithDefault("5m")
         Duration maxFutureSkew();
 
-        /** When true, POST /v1/events needs "Authorization: Bearer <api key>". */
+        /** When true, every /v1 call of this app needs "Authorization: Bearer <api key>". */
         @WithDefault("false")
         boolean requireApiKey();
-
-        /** The key the collector accepts when it requires one (STOREPULSE_COLLECTOR_API_KEY). */
-        Optional<String> apiKey();
     }
 
     interface Generator {
