@@ -22,7 +22,6 @@ final class ShopperDirectory {
         int country = Countries.pick(StableHash.mix(hash ^ 2));
         String ipAddress = Countries.ipAddress(country, StableHash.mix(hash ^ 3));
         PaymentMethod paymentMethod = PAYMENT_METHODS[PAYMENT_SHARES.pick(StableHash.mix(hash ^ 4))];
-        String card = paymentMethod == PaymentMethod.BANK_TRANSFER ? null : "f-" + number;
-        return new Shopper(number, "u-" + number, persona, Countries.code(country), ipAddress, paymentMethod, card);
+        return new Shopper(number, "u-" + number, persona, Countries.code(country), ipAddress, paymentMethod);
     }
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class DueSessionsTest {
 
     private static final Shopper SHOPPER =
-            new Shopper(1, "u-1", Persona.WINDOW_SHOPPER, "US", "23.1.2.3", PaymentMethod.CREDIT_CARD, "f-1");
+            new Shopper(1, "u-1", Persona.WINDOW_SHOPPER, "US", "23.1.2.3", PaymentMethod.CREDIT_CARD);
     private static final long T0 = 1_795_255_200_000L;
 
     private final DueSessions queue = new DueSessions(T0);

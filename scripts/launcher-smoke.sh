@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Launcher smoke test: up --detach, every app ready, status, a real event through the collector, down, and no
+# process left behind. Runs on its own ports and state directory, so a developer's running stack is untouched.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export STOREPULSE_HOME="${STOREPULSE_HOME:-$(mktemp -d /tmp/storepulse-smoke-XXXXXX)}"
+export SERVING_PORT=18080 PRODUCER_PORT=18081 PROCESSOR_PORT=18082 KAFKA_PORT=19092 REDIS_PORT=16379 S3_PORT=19000
+unset KAFKA_BOOTSTRAP_SERVERS REDIS_URL S3_ENDPOINT
+
+passed=0
+failed=0
+check() {
+  local name="$1"
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "ok   $name"
+  else
+    failed=$((failed + 1))
+    echo "FAIL $name"
+  fi
+}
+
+descendants() {
+  local pid child
+  for pid in "$@"; do
+    echo "$pid"
+    for child in $(pgrep -P "$pid" || true); do
+      descendants "$child"
+    done
+  done
+}
+
+cleanup() {
+  "$ROOT/storepulse" down --wipe >/dev/null 2>&1 || true
+  rm -rf "$STOREPULSE_HOME"
+}
+trap cleanup EXIT
+
+timeout 300 "$ROOT/storepulse" up --detach --rate 100 > "$STOREPULSE_HOME/up.out" 2>&1 || { cat "$STOREPULSE_HOME/up.out"; exit 1; }
+check "up --detach prints the URLs" grep -q "Collector       http://127.0.0.1:$PRODUCER_PORT/v1/events" "$STOREPULSE_HOME/up.out"
+check "up --detach prints the API key" test -s "$STOREPULSE_HOME/api-key"
+for port in "$SERVING_PORT" "$PRODUCER_PORT" "$PROCESSOR_PORT"; do
+  check "app on $port is ready" sh -c "curl -fsS http://127.0.0.1:$port/q/health/ready 2>/dev/null | grep -q '\"UP\"'"
+  check "app on $port serves metrics" sh -c "curl -fsS http://127.0.0.1:$port/q/metrics 2>/dev/null | grep -q '^jvm_'"
+  check "app on $port serves OpenAPI" sh -c "curl -fsS http://127.0.0.1:$port/q/openapi 2>/dev/null | grep -q 'openapi'"
+done
+status="$("$ROOT/storepulse" status)"
+echo "$status"
+check "status has six components, all up" test "$(echo "$status" | grep -c ' up ')" = 6
+event_time="$(date -u -d '-10 seconds' +%Y-%m-%dT%H:%M:%S.000Z)"
+body="[{\"type\":\"inventory\",\"event_id\":\"smoke-1\",\"product_id\":\"p-smoke\",\"warehouse_id\":\"w-1\",\"operation\":\"RESTOCK\",\"quantity_change\":5,\"current_quantity\":5,\"event_time\":\"$event_time\"}]"
+check "the collector accepts an event" sh -c "curl -fsS -H 'Content-Type: application/json' -d '$body' http://127.0.0.1:$PRODUCER_PORT/v1/events | grep -q '\"accepted\":1'"
+check "the generator is running" sh -c "curl -fsS http://127.0.0.1:$PRODUCER_PORT/v1/generator | grep -q '\"running\":true'"
+
+mapfile -t started < <(cat "$STOREPULSE_HOME"/pids/*.pid)
+mapfile -t pids < <(descendants "${started[@]}")
+echo "processes started: ${#pids[@]}"
+check "the stack started Kafka, Redis, S3 and three apps (at least 7 processes)" test "${#pids[@]}" -ge 7
+"$ROOT/storepulse" down
+left=0
+for pid in "${pids[@]}"; do
+  if kill -0 "$pid" 2>/dev/null; then
+    echo "still running: $(ps -o pid=,args= -p "$pid" | cut -c1-120)"
+    left=$((left + 1))
+  fi
+done
+check "down leaves no process behind" test "$left" = 0
+check "status shows everything down" test "$("$ROOT/storepulse" status | grep -c ' down ')" = 6
+check "down keeps the data" test -d "$STOREPULSE_HOME/data/kafka"
+"$ROOT/storepulse" down --wipe > /dev/null
+check "down --wipe deletes the data" test ! -e "$STOREPULSE_HOME/data"
+
+echo "launcher: $passed passed, $failed failed"
+[ "$failed" = 0 ]
