@@ -25,10 +25,6 @@ final class Countries {
     private Countries() {
     }
 
-    static int count() {
-        return CODES.length;
-    }
-
     static String code(int country) {
         return CODES[country];
     }

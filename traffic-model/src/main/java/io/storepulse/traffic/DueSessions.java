@@ -24,7 +24,7 @@ final class DueSessions {
 
     void add(ShoppingSession session) {
         if (session.dueAt < cursor) {
-            throw new IllegalStateException("session " + session.sessionId() + " is due at " + session.dueAt
+            throw new IllegalStateException("session " + session.sessionNumber() + " is due at " + session.dueAt
                     + ", before the queue's time " + cursor);
         }
         int bucket = (int) (session.dueAt & MASK);

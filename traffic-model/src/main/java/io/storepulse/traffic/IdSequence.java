@@ -13,7 +13,16 @@ final class IdSequence {
     }
 
     String next() {
+        return idOf(nextNumber());
+    }
+
+    long nextNumber() {
+        return next++;
+    }
+
+    /** The id of a number this sequence handed out. */
+    String idOf(long number) {
         buffer.setLength(prefixLength);
-        return buffer.append(next++).toString();
+        return buffer.append(number).toString();
     }
 }

@@ -31,15 +31,17 @@ final class SessionFunnel {
 
     private final Catalogue catalogue;
     private final EventFactory events;
+    private final IdSequence sessionIds;
     private final SplittableRandom random;
     private final String[] searchUrls = new String[SEARCH_TERMS.length];
     private final Map<String, String>[] searchProperties;
     private final Map<String, String>[] quantityProperties;
 
     @SuppressWarnings("unchecked")
-    SessionFunnel(Catalogue catalogue, EventFactory events, SplittableRandom random) {
+    SessionFunnel(Catalogue catalogue, EventFactory events, IdSequence sessionIds, SplittableRandom random) {
         this.catalogue = catalogue;
         this.events = events;
+        this.sessionIds = sessionIds;
         this.random = random;
         searchProperties = new Map[SEARCH_TERMS.length];
         for (int i = 0; i < SEARCH_TERMS.length; i++) {
@@ -61,73 +63,65 @@ final class SessionFunnel {
     }
 
     private SpecificRecord emit(ShoppingSession session, long now) {
-        switch (session.next) {
-            case HOME:
-                return click(session, now, ClickEventType.PAGE_VIEW, "/", null,
-                        EXTERNAL_REFERRERS[REFERRER_SHARES.pick(random)], NO_PROPERTIES);
-            case LOGIN:
-                return click(session, now, ClickEventType.LOGIN, "/login", null, session.lastPage, NO_PROPERTIES);
-            case SEARCH:
-                int term = random.nextInt(SEARCH_TERMS.length);
-                return click(session, now, ClickEventType.SEARCH, searchUrls[term], null, session.lastPage,
-                        searchProperties[term]);
-            case PRODUCT_VIEW:
-                int product = session.shopper().persona().basket().bargainsOnly()
-                        ? catalogue.bargain(random) : catalogue.popular(random);
-                session.lastProduct = product;
-                session.viewsLeft--;
-                return click(session, now, ClickEventType.PRODUCT_VIEW, catalogue.pageUrl(product),
-                        catalogue.id(product), session.lastPage, NO_PROPERTIES);
-            case ADD_TO_CART:
-                int added = session.lastProduct;
-                session.addToCart(added, session.quantityToAdd, catalogue.priceCents(added));
-                return click(session, now, ClickEventType.ADD_TO_CART, catalogue.pageUrl(added),
-                        catalogue.id(added), session.lastPage, quantityProperties[session.quantityToAdd]);
-            case REMOVE_FROM_CART:
-                int line = random.nextInt(session.cartSize());
-                int removed = session.removeFromCart(line, catalogue.priceCents(session.cartProduct(line)));
-                return click(session, now, ClickEventType.REMOVE_FROM_CART, "/cart", catalogue.id(removed),
-                        session.lastPage, NO_PROPERTIES);
-            case CHECKOUT_START:
-                return click(session, now, ClickEventType.CHECKOUT_START, "/checkout", null, "/cart",
-                        NO_PROPERTIES);
-            case PURCHASE:
-                return purchase(session, now);
-            default:
-                throw new IllegalStateException("session " + session.sessionId() + " is already over");
-        }
+        return switch (session.next) {
+            case HOME -> click(session, now, ClickEventType.PAGE_VIEW, "/", null,
+                    EXTERNAL_REFERRERS[REFERRER_SHARES.pick(random)], NO_PROPERTIES);
+            case LOGIN -> click(session, now, ClickEventType.LOGIN, "/login", null, session.lastPage, NO_PROPERTIES);
+            case SEARCH -> search(session, now);
+            case PRODUCT_VIEW -> viewProduct(session, now);
+            case ADD_TO_CART -> addToCart(session, now);
+            case REMOVE_FROM_CART -> removeFromCart(session, now);
+            case CHECKOUT_START -> click(session, now, ClickEventType.CHECKOUT_START, "/checkout", null, "/cart",
+                    NO_PROPERTIES);
+            case PURCHASE -> purchase(session, now);
+            case DONE -> throw new IllegalStateException("session " + session.sessionNumber() + " is already over");
+        };
+    }
+
+    private SpecificRecord search(ShoppingSession session, long now) {
+        int term = random.nextInt(SEARCH_TERMS.length);
+        return click(session, now, ClickEventType.SEARCH, searchUrls[term], null, session.lastPage,
+                searchProperties[term]);
+    }
+
+    private SpecificRecord viewProduct(ShoppingSession session, long now) {
+        int product = session.shopper().persona().basket().bargainsOnly()
+                ? catalogue.bargain(random) : catalogue.popular(random);
+        session.lastProduct = product;
+        session.viewsLeft--;
+        return click(session, now, ClickEventType.PRODUCT_VIEW, catalogue.pageUrl(product), catalogue.id(product),
+                session.lastPage, NO_PROPERTIES);
+    }
+
+    private SpecificRecord addToCart(ShoppingSession session, long now) {
+        int product = session.lastProduct;
+        session.addToCart(product, session.quantityToAdd, catalogue.priceCents(product));
+        return click(session, now, ClickEventType.ADD_TO_CART, catalogue.pageUrl(product), catalogue.id(product),
+                session.lastPage, quantityProperties[session.quantityToAdd]);
+    }
+
+    private SpecificRecord removeFromCart(ShoppingSession session, long now) {
+        int line = random.nextInt(session.cartSize());
+        int product = session.removeFromCart(line, catalogue.priceCents(session.cartProduct(line)));
+        return click(session, now, ClickEventType.REMOVE_FROM_CART, "/cart", catalogue.id(product),
+                session.lastPage, NO_PROPERTIES);
     }
 
     private ShoppingSession.Step planAfter(ShoppingSession session) {
         Persona.Funnel funnel = session.shopper().persona().funnel();
-        switch (session.next) {
-            case HOME:
-                if (random.nextDouble() < funnel.login()) {
-                    return ShoppingSession.Step.LOGIN;
-                }
-                return afterLanding(funnel);
-            case LOGIN:
-                return afterLanding(funnel);
-            case SEARCH:
-                return ShoppingSession.Step.PRODUCT_VIEW;
-            case PRODUCT_VIEW:
-                if (random.nextDouble() < funnel.addToCart() && planAddToCart(session)) {
-                    return ShoppingSession.Step.ADD_TO_CART;
-                }
-                return browseOn(session, funnel);
-            case ADD_TO_CART:
-                if (random.nextDouble() < funnel.removeFromCart()) {
-                    return ShoppingSession.Step.REMOVE_FROM_CART;
-                }
-                return browseOn(session, funnel);
-            case REMOVE_FROM_CART:
-                return browseOn(session, funnel);
-            case CHECKOUT_START:
-                return random.nextDouble() < funnel.purchase()
-                        ? ShoppingSession.Step.PURCHASE : ShoppingSession.Step.DONE;
-            default:
-                return ShoppingSession.Step.DONE;
-        }
+        return switch (session.next) {
+            case HOME -> random.nextDouble() < funnel.login() ? ShoppingSession.Step.LOGIN : afterLanding(funnel);
+            case LOGIN -> afterLanding(funnel);
+            case SEARCH -> ShoppingSession.Step.PRODUCT_VIEW;
+            case PRODUCT_VIEW -> random.nextDouble() < funnel.addToCart() && planAddToCart(session)
+                    ? ShoppingSession.Step.ADD_TO_CART : browseOn(session, funnel);
+            case ADD_TO_CART -> random.nextDouble() < funnel.removeFromCart()
+                    ? ShoppingSession.Step.REMOVE_FROM_CART : browseOn(session, funnel);
+            case REMOVE_FROM_CART -> browseOn(session, funnel);
+            case CHECKOUT_START -> random.nextDouble() < funnel.purchase()
+                    ? ShoppingSession.Step.PURCHASE : ShoppingSession.Step.DONE;
+            case PURCHASE, DONE -> ShoppingSession.Step.DONE;
+        };
     }
 
     private ShoppingSession.Step afterLanding(Persona.Funnel funnel) {
@@ -168,14 +162,15 @@ final class SessionFunnel {
                                  String productId, String referrer, Map<String, String> properties) {
         Shopper shopper = session.shopper();
         session.lastPage = pageUrl;
-        return events.click(shopper.userId(), session.sessionId(), type, pageUrl, productId, referrer,
-                session.device(), shopper.ipAddress(), shopper.country(), now, properties);
+        return events.click(shopper.userId(), sessionIds.idOf(session.sessionNumber()), type, pageUrl, productId,
+                referrer, session.device(), shopper.ipAddress(), shopper.countryCode(), now, properties);
     }
 
     private SpecificRecord purchase(ShoppingSession session, long now) {
         Shopper shopper = session.shopper();
         List<PurchaseItem> items = session.cartItems(catalogue);
-        return events.purchase(shopper.userId(), session.sessionId(), items, shopper.paymentMethod(),
-                shopper.cardFingerprint(), shopper.ipAddress(), shopper.country(), session.device(), now);
+        return events.purchase(shopper.userId(), sessionIds.idOf(session.sessionNumber()), items,
+                shopper.paymentMethod(), shopper.cardFingerprint(), shopper.ipAddress(), shopper.countryCode(),
+                session.device(), now);
     }
 }

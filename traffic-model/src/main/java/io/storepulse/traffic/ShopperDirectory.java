@@ -20,8 +20,7 @@ final class ShopperDirectory {
         long hash = StableHash.of(seed, number);
         Persona persona = Persona.pick(StableHash.mix(hash ^ 1));
         int country = Countries.pick(StableHash.mix(hash ^ 2));
-        String ipAddress = Countries.ipAddress(country, StableHash.mix(hash ^ 3));
         PaymentMethod paymentMethod = PAYMENT_METHODS[PAYMENT_SHARES.pick(StableHash.mix(hash ^ 4))];
-        return new Shopper(number, "u-" + number, persona, Countries.code(country), ipAddress, paymentMethod);
+        return new Shopper(number, persona, country, StableHash.mix(hash ^ 3), paymentMethod);
     }
 }

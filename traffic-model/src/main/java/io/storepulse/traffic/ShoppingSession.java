@@ -12,7 +12,8 @@ final class ShoppingSession {
     enum Step { HOME, LOGIN, SEARCH, PRODUCT_VIEW, ADD_TO_CART, REMOVE_FROM_CART, CHECKOUT_START, PURCHASE, DONE }
 
     private final Shopper shopper;
-    private final String sessionId;
+    /** Its id, {@code s-<n>}, is spelled out per event instead of kept: see {@link Shopper}. */
+    private final long sessionNumber;
     private final DeviceType device;
     private int[] cartProducts;
     private int[] cartQuantities;
@@ -28,9 +29,9 @@ final class ShoppingSession {
     /** The next session due in the same bucket of {@link DueSessions}; kept here to spare a node per session. */
     ShoppingSession nextInBucket;
 
-    ShoppingSession(Shopper shopper, String sessionId, DeviceType device, int plannedViews) {
+    ShoppingSession(Shopper shopper, long sessionNumber, DeviceType device, int plannedViews) {
         this.shopper = shopper;
-        this.sessionId = sessionId;
+        this.sessionNumber = sessionNumber;
         this.device = device;
         this.viewsLeft = plannedViews;
     }
@@ -39,8 +40,8 @@ final class ShoppingSession {
         return shopper;
     }
 
-    String sessionId() {
-        return sessionId;
+    long sessionNumber() {
+        return sessionNumber;
     }
 
     DeviceType device() {

@@ -35,7 +35,7 @@ final class Storefront {
     SpecificRecord openSession(long now) {
         Shopper shopper = directory.shopper(users.take(now, random));
         Persona persona = shopper.persona();
-        ShoppingSession session = new ShoppingSession(shopper, sessionIds.next(), persona.device(random),
+        ShoppingSession session = new ShoppingSession(shopper, sessionIds.nextNumber(), persona.device(random),
                 persona.funnel().plannedViews(random));
         sessionsStarted++;
         return advance(session, now);

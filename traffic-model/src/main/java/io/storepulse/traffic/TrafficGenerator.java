@@ -45,7 +45,7 @@ public final class TrafficGenerator {
         EventFactory events = new EventFactory(config.seed());
         IdSequence sessionIds = new IdSequence("s-");
         this.storefront = new Storefront(config.start().toEpochMilli(), new UserPool(config.users()), new ShopperDirectory(config.seed()),
-                new SessionFunnel(catalogue, events, random), sessionIds, random);
+                new SessionFunnel(catalogue, events, sessionIds, random), sessionIds, random);
         this.stock = new StockLedger(catalogue, events, random);
         EpisodeTools tools = new EpisodeTools(random, catalogue, events, new Baskets(catalogue, random),
                 new IdSequence("f-x" + Long.toHexString(config.seed()) + "-"));

@@ -6,8 +6,11 @@ import io.micrometer.core.instrument.Timer;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.reactive.messaging.Channel;
@@ -20,7 +23,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -34,15 +36,18 @@ public class EventWriter {
     public static final String CHANNEL = "events";
 
     private final MutinyEmitter<byte[]> emitter;
+    private final KafkaClientService clients;
     private final MeterRegistry registry;
+    private volatile Producer<String, byte[]> producer;
     private final Timer sendLatency;
     private final Map<String, Counter> written = new ConcurrentHashMap<>();
     private final Map<String, Counter> failed = new ConcurrentHashMap<>();
 
     // Memory is bounded upstream: a request holds at most 10,000 events, the generator caps what is in flight.
     public EventWriter(@Channel(CHANNEL) @OnOverflow(OnOverflow.Strategy.UNBOUNDED_BUFFER) MutinyEmitter<byte[]> emitter,
-                       MeterRegistry registry) {
+                       KafkaClientService clients, MeterRegistry registry) {
         this.emitter = emitter;
+        this.clients = clients;
         this.registry = registry;
         this.sendLatency = Timer.builder("storepulse.producer.send.latency")
                 .description("Time from handing a record to the producer to the broker's acknowledgement")
@@ -64,7 +69,7 @@ public class EventWriter {
         List<Uni<Void>> writes = new ArrayList<>(records.size());
         for (OutgoingRecord record : records) {
             long started = System.nanoTime();
-            writes.add(emitter.sendMessage(message(record, null, null))
+            writes.add(emitter.sendMessage(message(record))
                     .onItem().invoke(() -> acknowledged(record, source, started))
                     .onFailure().invoke(error -> failed(record, source)));
         }
@@ -74,34 +79,40 @@ public class EventWriter {
                 .replaceWithVoid();
     }
 
-    /** Sends without waiting; exactly one of the callbacks runs once the broker answered. */
+    /**
+     * Sends without waiting; exactly one of the callbacks runs once the broker answered. Goes straight to the
+     * channel's Kafka producer (same configuration: acks=all, idempotent): at 150,000 records/s the per-message
+     * envelope of the emitter path costs more than the send itself.
+     */
     public void send(OutgoingRecord record, String source, Runnable onAck, Consumer<Throwable> onFailure) {
         long started = System.nanoTime();
-        emitter.sendMessageAndForget(message(record, () -> {
-            acknowledged(record, source, started);
-            onAck.run();
-        }, error -> {
-            failed(record, source);
-            onFailure.accept(error);
-        }));
+        producer().send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), record.value()),
+                (metadata, error) -> {
+                    if (error == null) {
+                        acknowledged(record, source, started);
+                        onAck.run();
+                    } else {
+                        failed(record, source);
+                        onFailure.accept(error);
+                    }
+                });
     }
 
-    private Message<byte[]> message(OutgoingRecord record, Runnable onAck, Consumer<Throwable> onNack) {
-        Metadata metadata = Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
+    private Producer<String, byte[]> producer() {
+        Producer<String, byte[]> current = producer;
+        if (current == null) {
+            current = clients.<String, byte[]>getProducer(CHANNEL).unwrap();
+            producer = current;
+        }
+        return current;
+    }
+
+    private Message<byte[]> message(OutgoingRecord record) {
+        return Message.of(record.value(), Metadata.of(OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic())
                 .withKey(record.key())
                 .withTimestamp(Instant.ofEpochMilli(record.timestamp()))
-                .build());
-        if (onAck == null) {
-            return Message.of(record.value(), metadata);
-        }
-        return Message.of(record.value(), metadata, () -> {
-            onAck.run();
-            return CompletableFuture.completedFuture(null);
-        }, error -> {
-            onNack.accept(error);
-            return CompletableFuture.completedFuture(null);
-        });
+                .build()));
     }
 
     private void acknowledged(OutgoingRecord record, String source, long startedNanos) {
