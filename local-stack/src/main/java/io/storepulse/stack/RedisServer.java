@@ -34,7 +34,7 @@ final class RedisServer extends ProcessServer {
 
     @Override
     public void start() throws Exception {
-        String binary = findBinary();
+        String binary = findBinary(config.dataDir().resolve("bin"));
         Path dir = config.dataDir().resolve("redis");
         Files.createDirectories(dir);
         Path logFile = config.dataDir().resolve("logs/redis.log");
@@ -56,7 +56,8 @@ final class RedisServer extends ProcessServer {
         throw new IllegalStateException("redis-server did not answer PING within 20 s, see " + logFile);
     }
 
-    static String findBinary() {
+    /** {@code $REDIS_SERVER_BINARY}, else the system's redis-server, else the one the embedded-redis jar ships. */
+    static String findBinary(Path extractTo) throws IOException {
         String configured = System.getenv(BINARY_ENV);
         if (configured != null && !configured.isBlank()) {
             return configured;
@@ -67,13 +68,44 @@ final class RedisServer extends ProcessServer {
                 return candidate.getPath();
             }
         }
-        for (String candidate : List.of("/usr/bin/redis-server", "/usr/local/bin/redis-server")) {
-            if (new File(candidate).canExecute()) {
-                return candidate;
+        return bundledBinary(extractTo);
+    }
+
+    static String bundledBinary(Path extractTo) throws IOException {
+        String resource = bundledResource(System.getProperty("os.name"), System.getProperty("os.arch"));
+        if (resource == null) {
+            throw new IllegalStateException("no redis-server found and none bundled for this platform: install one "
+                    + "(Debian/Ubuntu: apt-get install redis-server), set " + BINARY_ENV
+                    + ", or point the apps at an existing Redis with REDIS_URL");
+        }
+        Path binary = extractTo.resolve(resource);
+        if (!Files.isExecutable(binary)) {
+            Files.createDirectories(extractTo);
+            try (InputStream in = RedisServer.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the bundled " + resource + " is missing from the classpath");
+                }
+                Path partial = extractTo.resolve(resource + ".part");
+                Files.copy(in, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                partial.toFile().setExecutable(true, true);
+                Files.move(partial, binary, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             }
         }
-        throw new IllegalStateException("no redis-server found: install it (Debian/Ubuntu: apt-get install "
-                + "redis-server), set " + BINARY_ENV + ", or point the apps at an existing Redis with REDIS_URL");
+        return binary.toString();
+    }
+
+    static String bundledResource(String osName, String osArch) {
+        String os = osName.toLowerCase(java.util.Locale.ROOT);
+        boolean x64 = osArch.equals("amd64") || osArch.equals("x86_64");
+        boolean arm64 = osArch.equals("aarch64") || osArch.equals("arm64");
+        if (os.contains("linux")) {
+            return x64 ? "redis-server-6.2.6-v5-linux-amd64" : arm64 ? "redis-server-6.2.7-linux-arm64" : null;
+        }
+        if (os.contains("mac")) {
+            return x64 ? "redis-server-6.2.6-v5-darwin-amd64" : arm64 ? "redis-server-6.2.6-v5-darwin-arm64" : null;
+        }
+        return null;
     }
 
     private boolean ping() {
