@@ -1,12 +1,9 @@
 package io.storepulse.traffic;
 
-import io.storepulse.avro.ClickEvent;
-import io.storepulse.avro.InventoryEvent;
-import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.AvroCodec;
+import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.codec.CodecException;
-import io.storepulse.model.codec.Codecs;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,20 +117,10 @@ class ArrivalNoiseTest {
     }
 
     private static AvroCodec<? extends SpecificRecord> codecOf(String topic) {
-        return switch (topic) {
-            case Topics.CLICK_EVENTS -> Codecs.CLICK;
-            case Topics.PURCHASE_EVENTS -> Codecs.PURCHASE;
-            default -> Codecs.INVENTORY;
-        };
+        return EventKind.ofTopic(topic).codec();
     }
 
     private static String eventId(SpecificRecord event) {
-        if (event instanceof ClickEvent click) {
-            return click.getEventId();
-        }
-        if (event instanceof PurchaseEvent purchase) {
-            return purchase.getEventId();
-        }
-        return ((InventoryEvent) event).getEventId();
+        return String.valueOf(((org.apache.avro.generic.GenericRecord) event).get("event_id"));
     }
 }

@@ -100,11 +100,7 @@ class EventJsonReaderTest {
             "inventory | -warehouse_id | warehouse_id: required",
     })
     void everyRuleRejectsWithANamedField(String event, String edit, String expected) {
-        String json = edit(switch (event) {
-            case "click" -> CLICK;
-            case "purchase" -> PURCHASE;
-            default -> INVENTORY;
-        }, edit);
+        String json = edit(template(event), edit);
 
         EventJsonReader.Batch batch = array(json);
 
@@ -127,11 +123,7 @@ class EventJsonReaderTest {
             "inventory | current_quantity=0",
     })
     void boundaryValuesAreAccepted(String event, String edit) {
-        String json = edit(switch (event) {
-            case "click" -> CLICK;
-            case "purchase" -> PURCHASE;
-            default -> INVENTORY;
-        }, edit);
+        String json = edit(template(event), edit);
 
         EventJsonReader.Batch batch = array(json);
 
@@ -207,6 +199,14 @@ class EventJsonReaderTest {
 
         assertThat(strict.readArray(("[" + inTwoSeconds + "]").getBytes(StandardCharsets.UTF_8), NOW).rejected()).hasSize(1);
         assertThat(array(inTwoSeconds).accepted()).hasSize(1);
+    }
+
+    private static String template(String event) {
+        return switch (event) {
+            case "click" -> CLICK;
+            case "purchase" -> PURCHASE;
+            default -> INVENTORY;
+        };
     }
 
     private EventJsonReader.Batch array(String... events) {

@@ -3,7 +3,7 @@ package io.storepulse.processor.topology;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.AvroCodec;
-import io.storepulse.model.codec.Codecs;
+import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +36,9 @@ public class TopologyProducer {
 
     static Topology build(EventRules rules, InputValidator.RouteCounter counter) {
         Topology topology = new Topology();
-        addInput(topology, Topics.CLICK_EVENTS, Codecs.CLICK, rules, counter);
-        addInput(topology, Topics.PURCHASE_EVENTS, Codecs.PURCHASE, rules, counter);
-        addInput(topology, Topics.INVENTORY_EVENTS, Codecs.INVENTORY, rules, counter);
+        for (EventKind kind : EventKind.values()) {
+            addInput(topology, kind.topic(), kind.codec(), rules, counter);
+        }
         return topology;
     }
 

@@ -2,16 +2,12 @@ package io.storepulse.producer.collector;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.EventJsonReader;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.model.validation.ValidatedEvent;
 import io.storepulse.producer.config.ProducerConfig;
 import io.storepulse.producer.kafka.EventWriter;
 import io.storepulse.producer.kafka.OutgoingRecord;
-import io.storepulse.avro.ClickEvent;
-import io.storepulse.avro.InventoryEvent;
-import io.storepulse.avro.PurchaseEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.time.Clock;
@@ -48,7 +44,8 @@ public class EventCollector {
     private Uni<CollectResponse> write(EventJsonReader.Batch batch) {
         List<OutgoingRecord> records = new ArrayList<>(batch.accepted().size());
         for (ValidatedEvent event : batch.accepted()) {
-            records.add(new OutgoingRecord(event.kind().topic(), event.key(), encode(event), event.eventTimeMillis()));
+            records.add(new OutgoingRecord(event.kind().topic(), event.key(), event.kind().encode(event.record()),
+                    event.eventTimeMillis()));
         }
         List<CollectResponse.Rejected> rejected = batch.rejected().stream()
                 .map(rejection -> new CollectResponse.Rejected(rejection.index(), rejection.errors()))
@@ -57,13 +54,5 @@ public class EventCollector {
         return writer.writeAll(records, SOURCE)
                 .invoke(() -> registry.counter("storepulse.collector.events", "result", "accepted").increment(records.size()))
                 .map(ignored -> new CollectResponse(records.size(), rejected));
-    }
-
-    private static byte[] encode(ValidatedEvent event) {
-        return switch (event.kind()) {
-            case CLICK -> Codecs.CLICK.encode((ClickEvent) event.record());
-            case PURCHASE -> Codecs.PURCHASE.encode((PurchaseEvent) event.record());
-            case INVENTORY -> Codecs.INVENTORY.encode((InventoryEvent) event.record());
-        };
     }
 }
