@@ -9,6 +9,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "storepulse")
 public interface ProcessorConfig {
 
+    /** How late an event may arrive and still count (CONTRACT section 7); later ones go to late-events. */
+    @WithDefault("10m")
+    Duration grace();
+
     Validation validation();
 
     interface Validation {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -45,7 +46,7 @@ class InputValidationTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "input-validation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TopologyProducer.build(EventRules.defaults(),
+        driver = new TopologyTestDriver(TopologyProducer.build(EventRules.defaults(), Duration.ofMinutes(10),
                 (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum)), props, WALL_CLOCK);
     }
 

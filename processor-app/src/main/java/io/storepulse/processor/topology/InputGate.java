@@ -1,0 +1,116 @@
+package io.storepulse.processor.topology;
+
+import io.storepulse.model.Topics;
+import io.storepulse.model.codec.CodecException;
+import io.storepulse.model.validation.EventKind;
+import io.storepulse.model.validation.EventRules;
+import io.storepulse.model.validation.ValidatedEvent;
+import io.storepulse.model.validation.ValidatedEvents;
+import io.storepulse.processor.errors.DeadLetter;
+import io.storepulse.processor.errors.InvalidEventException;
+import io.storepulse.processor.errors.LateEventException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * First stage of every input record, and the only place that still holds its original bytes:
+ * <ol>
+ *   <li>decode and check the contract's rules; a failure goes, unchanged, to the topic's DLQ;</li>
+ *   <li>judge lateness on the record's input partition (CONTRACT section 7): an event older than the partition's
+ *       stream time (the newest event time seen on it) minus the grace goes, unchanged, to {@code late-events}
+ *       with {@code late.by.ms};</li>
+ *   <li>forward the rest, typed, to {@code downstream}.</li>
+ * </ol>
+ * Stream time lives in a state store, so it survives restarts exactly as the offsets it belongs to.
+ */
+final class InputGate implements Processor<String, byte[], String, Object> {
+
+    private final EventKind kind;
+    private final EventRules rules;
+    private final long graceMillis;
+    private final String streamTimeStore;
+    private final Sinks sinks;
+    private final RouteCounter counter;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, Long> streamTimes;
+
+    /** Counts each record's route: {@code valid}, {@code dlq} or {@code late}. */
+    interface RouteCounter {
+        void count(String topic, String route);
+    }
+
+    /** Child node names: dead letters, late events, and where valid on-time events go (null: nowhere yet). */
+    record Sinks(String deadLetters, String late, String downstream) {
+    }
+
+    InputGate(EventKind kind, EventRules rules, Duration grace, String streamTimeStore, Sinks sinks,
+              RouteCounter counter) {
+        this.kind = kind;
+        this.rules = rules;
+        this.graceMillis = grace.toMillis();
+        this.streamTimeStore = streamTimeStore;
+        this.sinks = sinks;
+        this.counter = counter;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.streamTimes = context.getStateStore(streamTimeStore);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        RecordMetadata source = context.recordMetadata().orElseThrow();
+        SpecificRecord decoded;
+        try {
+            decoded = kind.codec().decode(record.value());
+        } catch (CodecException e) {
+            divert(record, source, sinks.deadLetters(), "dlq", e.getClass().getName(), e.getMessage(), null);
+            return;
+        }
+        List<String> errors = rules.validate(decoded, Instant.ofEpochMilli(context.currentSystemTimeMs()));
+        if (!errors.isEmpty()) {
+            divert(record, source, sinks.deadLetters(), "dlq", InvalidEventException.class.getName(),
+                    new InvalidEventException(errors).getMessage(), null);
+            return;
+        }
+        ValidatedEvent event = ValidatedEvents.of(kind, decoded);
+        String partition = source.topic() + "-" + source.partition();
+        Long streamTime = streamTimes.get(partition);
+        if (streamTime != null && event.eventTimeMillis() < streamTime - graceMillis) {
+            long lateBy = streamTime - event.eventTimeMillis();
+            divert(record, source, sinks.late(), "late", LateEventException.class.getName(),
+                    LateEventException.message(event.eventTimeMillis(), streamTime, graceMillis), lateBy);
+            return;
+        }
+        if (streamTime == null || event.eventTimeMillis() > streamTime) {
+            streamTimes.put(partition, event.eventTimeMillis());
+        }
+        counter.count(source.topic(), "valid");
+        if (sinks.downstream() != null) {
+            context.forward(new Record<String, Object>(event.key(), event, event.eventTimeMillis(), record.headers()),
+                    sinks.downstream());
+        }
+    }
+
+    private void divert(Record<String, byte[]> record, RecordMetadata source, String sink, String route,
+                        String errorClass, String message, Long lateByMillis) {
+        counter.count(source.topic(), route);
+        Headers headers = DeadLetter.headers(record.headers(), errorClass, message, source, context.currentSystemTimeMs());
+        if (lateByMillis != null) {
+            headers.add(Topics.Headers.LATE_BY_MS, Long.toString(lateByMillis).getBytes(StandardCharsets.UTF_8));
+        }
+        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), sink);
+    }
+}
