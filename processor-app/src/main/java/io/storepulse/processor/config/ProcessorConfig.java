@@ -15,6 +15,27 @@ public interface ProcessorConfig {
 
     Validation validation();
 
+    Sessions sessions();
+
+    Features features();
+
+    interface Sessions {
+        /** Inactivity gap that ends a session (CONTRACT section 8); a gap of exactly this length still merges. */
+        @WithDefault("30m")
+        Duration gap();
+    }
+
+    interface Features {
+        @WithDefault("5m")
+        Duration shortSpan();
+
+        @WithDefault("1h")
+        Duration hour();
+
+        @WithDefault("24h")
+        Duration day();
+    }
+
     interface Validation {
         /** How far ahead of the processor's clock an event_time may be (CONTRACT section 3). */
         @WithDefault("5m")

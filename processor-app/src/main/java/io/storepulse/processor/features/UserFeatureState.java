@@ -116,27 +116,61 @@ public final class UserFeatureState {
         return lastEventTime;
     }
 
-    SortedTimes clicks() {
-        return clicks;
+    /** Encodes the state for the state store. */
+    public void write(java.io.DataOutput out) throws java.io.IOException {
+        writeTimes(out, clicks);
+        writeTimes(out, addToCarts);
+        writeTimes(out, purchaseTimes);
+        for (int i = 0; i < purchaseTimes.size(); i++) {
+            out.writeLong(purchaseCents[i]);
+        }
+        writeLatest(out, devices);
+        writeLatest(out, countries);
+        out.writeLong(lastEventTime);
     }
 
-    SortedTimes addToCarts() {
-        return addToCarts;
+    /** Decodes what {@link #write} wrote. */
+    public static UserFeatureState read(java.io.DataInput in) throws java.io.IOException {
+        SortedTimes clicks = readTimes(in);
+        SortedTimes addToCarts = readTimes(in);
+        SortedTimes purchaseTimes = readTimes(in);
+        long[] cents = new long[Math.max(8, purchaseTimes.size())];
+        for (int i = 0; i < purchaseTimes.size(); i++) {
+            cents[i] = in.readLong();
+        }
+        return new UserFeatureState(clicks, addToCarts, purchaseTimes, cents, readLatest(in), readLatest(in), in.readLong());
     }
 
-    SortedTimes purchaseTimes() {
-        return purchaseTimes;
+    private static void writeTimes(java.io.DataOutput out, SortedTimes times) throws java.io.IOException {
+        out.writeInt(times.size());
+        for (int i = 0; i < times.size(); i++) {
+            out.writeLong(times.get(i));
+        }
     }
 
-    long[] purchaseCents() {
-        return purchaseCents;
+    private static SortedTimes readTimes(java.io.DataInput in) throws java.io.IOException {
+        int size = in.readInt();
+        long[] times = new long[Math.max(8, size)];
+        for (int i = 0; i < size; i++) {
+            times[i] = in.readLong();
+        }
+        return new SortedTimes(times, size);
     }
 
-    Map<String, Long> devices() {
-        return devices;
+    private static void writeLatest(java.io.DataOutput out, Map<String, Long> latest) throws java.io.IOException {
+        out.writeInt(latest.size());
+        for (Map.Entry<String, Long> entry : latest.entrySet()) {
+            out.writeUTF(entry.getKey());
+            out.writeLong(entry.getValue());
+        }
     }
 
-    Map<String, Long> countries() {
-        return countries;
+    private static Map<String, Long> readLatest(java.io.DataInput in) throws java.io.IOException {
+        int size = in.readInt();
+        Map<String, Long> latest = new HashMap<>(Math.max(4, size * 2));
+        for (int i = 0; i < size; i++) {
+            latest.put(in.readUTF(), in.readLong());
+        }
+        return latest;
     }
 }

@@ -2,9 +2,12 @@ package io.storepulse.processor.topology;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.storepulse.model.Topics;
+import io.storepulse.model.codec.AvroSerde;
+import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
+import io.storepulse.processor.features.FeatureWindows;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -26,6 +29,11 @@ public class TopologyProducer {
     public static final String USER_STREAM_TIME_STORE = "user-input-stream-time";
     /** Newest event time per input partition of inventory events. */
     public static final String INVENTORY_STREAM_TIME_STORE = "inventory-input-stream-time";
+    /** One record per user: recent event ids, open sessions, feature state. */
+    public static final String USER_STATE_STORE = "user-state";
+    /** Every retained session, keyed so one user's sessions form one range: the store queries read. */
+    public static final String SESSION_STORE = "user-sessions";
+    static final String USER_ACTIVITY = "user-activity";
 
     private final ProcessorConfig config;
     private final MeterRegistry registry;
@@ -35,21 +43,39 @@ public class TopologyProducer {
         this.registry = registry;
     }
 
+    /** Everything the topology's behaviour depends on. */
+    record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows) {
+    }
+
     @Produces
     public Topology topology() {
-        return build(new EventRules(config.validation().maxFutureSkew()), config.grace(),
+        return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
+                        config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
+                        config.features().hour(), config.features().day())),
                 (topic, route) -> registry.counter("storepulse.processor.records", "topic", topic, "route", route)
                         .increment());
     }
 
-    static Topology build(EventRules rules, Duration grace, InputGate.RouteCounter counter) {
+    static Topology build(Settings settings, InputGate.RouteCounter counter) {
         Topology topology = new Topology();
         for (EventKind kind : EventKind.values()) {
-            addInput(topology, kind, rules, grace, counter);
+            addInput(topology, kind, settings.rules(), settings.grace(), counter);
         }
+        UserActivityProcessor.Names names = new UserActivityProcessor.Names(USER_STATE_STORE, SESSION_STORE,
+                USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES);
+        topology.addProcessor(USER_ACTIVITY, () -> new UserActivityProcessor(names, settings.sessionGap(),
+                settings.grace(), settings.featureWindows(), counter), gateName(EventKind.CLICK), gateName(EventKind.PURCHASE));
+        topology.addSink(Topics.SESSION_AGGREGATIONS, Topics.SESSION_AGGREGATIONS, new StringSerializer(),
+                avro(new AvroSerde<>(Codecs.SESSION)), USER_ACTIVITY);
+        topology.addSink(Topics.USER_FEATURES, Topics.USER_FEATURES, new StringSerializer(),
+                avro(new AvroSerde<>(Codecs.FEATURES)), USER_ACTIVITY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), USER_ACTIVITY);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), USER_ACTIVITY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(),
-                gateName(EventKind.CLICK), gateName(EventKind.PURCHASE));
+                gateName(EventKind.CLICK), gateName(EventKind.PURCHASE), USER_ACTIVITY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), gateName(EventKind.INVENTORY));
         return topology;
@@ -62,16 +88,24 @@ public class TopologyProducer {
         String gate = gateName(kind);
         String deadLetters = topic + "-dlq";
         String late = topic + "-late";
-        String store = kind == EventKind.INVENTORY ? INVENTORY_STREAM_TIME_STORE : USER_STREAM_TIME_STORE;
+        boolean perUser = kind != EventKind.INVENTORY;
+        String store = perUser ? USER_STREAM_TIME_STORE : INVENTORY_STREAM_TIME_STORE;
+        String downstream = perUser ? USER_ACTIVITY : null;
         topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), topic);
         topology.addProcessor(gate, () -> new InputGate(kind, rules, grace, store,
-                new InputGate.Sinks(deadLetters, late, null), counter), source);
+                new InputGate.Sinks(deadLetters, late, downstream), counter), source);
         topology.addSink(deadLetters, Topics.deadLetterOf(topic), new StringSerializer(), rawBytes(), gate);
         topology.addSink(late, Topics.LATE_EVENTS, new StringSerializer(), rawBytes(), gate);
     }
 
     static String gateName(EventKind kind) {
         return kind.topic() + "-gate";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Serializer<Object> avro(AvroSerde<?> serde) {
+        Serializer<?> serializer = serde.serializer();
+        return (Serializer<Object>) serializer;
     }
 
     @SuppressWarnings("unchecked")

@@ -46,7 +46,7 @@ class InputValidationTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "input-validation-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TopologyProducer.build(EventRules.defaults(), Duration.ofMinutes(10),
+        driver = new TopologyTestDriver(TopologyProducer.build(TopologyTestSettings.DEFAULTS,
                 (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum)), props, WALL_CLOCK);
     }
 

@@ -52,7 +52,7 @@ class LatenessTest {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "lateness-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TopologyProducer.build(EventRules.defaults(), Duration.ofMinutes(10),
+        driver = new TopologyTestDriver(TopologyProducer.build(TopologyTestSettings.DEFAULTS,
                 (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum)), props, WALL_CLOCK);
         clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
         purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());

@@ -1,0 +1,155 @@
+package io.storepulse.processor.topology;
+
+import io.storepulse.avro.ClickEvent;
+import io.storepulse.avro.ClickEventType;
+import io.storepulse.avro.DeviceType;
+import io.storepulse.avro.PaymentMethod;
+import io.storepulse.avro.PurchaseEvent;
+import io.storepulse.avro.PurchaseItem;
+import io.storepulse.avro.SessionSummary;
+import io.storepulse.avro.UserFeatures;
+import io.storepulse.model.Topics;
+import io.storepulse.model.codec.Codecs;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sessions, de-duplication and features of one user, with every expected number worked out by hand. */
+class UserActivityTest {
+
+    private static final Instant WALL_CLOCK = Instant.parse("2026-11-21T12:00:00.000Z");
+
+    private final Map<String, Integer> routes = new HashMap<>();
+    private TopologyTestDriver driver;
+    private TestInputTopic<String, byte[]> clicks;
+    private TestInputTopic<String, byte[]> purchases;
+
+    @BeforeEach
+    void start() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "user-activity-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        driver = new TopologyTestDriver(TopologyProducer.build(TopologyTestSettings.DEFAULTS,
+                (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum)), props, WALL_CLOCK);
+        clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    @Test
+    void sessionsMergeDuplicatesCountOnceAndFeaturesFollow() {
+        click("e-1", ClickEventType.PAGE_VIEW, "10:00:00");
+        click("e-2", ClickEventType.ADD_TO_CART, "10:10:00");
+        purchase("e-3", "39.98", "10:20:00");
+        purchase("e-3", "39.98", "10:20:00");            // duplicate: changes nothing
+        click("e-5", ClickEventType.PAGE_VIEW, "10:51:00"); // 31 min after 10:20: a second session
+        assertThat(storedSessions()).extracting(s -> s.getSessionStart().toString())
+                .containsExactly("2026-11-21T10:00:00Z", "2026-11-21T10:51:00Z");
+
+        click("e-6", ClickEventType.PRODUCT_VIEW, "10:45:00"); // on time (click stream time 10:51 - 10 min = 10:41);
+                                                               // 25 min after the first, 6 before the second: merges
+
+        List<SessionSummary> emitted = read(Topics.SESSION_AGGREGATIONS).stream().map(Codecs.SESSION::decode).toList();
+        assertThat(emitted).hasSize(5);
+        assertThat(emitted.get(2)).isEqualTo(session("10:00:00", "10:20:00", 3, 1, 0, 1, 1, "39.98"));
+        assertThat(emitted.get(3)).isEqualTo(session("10:51:00", "10:51:00", 1, 1, 0, 0, 0, "0.00"));
+        SessionSummary merged = session("10:00:00", "10:51:00", 5, 2, 1, 1, 1, "39.98");
+        assertThat(emitted.get(4)).isEqualTo(merged);
+        assertThat(storedSessions()).containsExactly(merged);
+
+        List<UserFeatures> features = read(Topics.USER_FEATURES).stream().map(Codecs.FEATURES::decode).toList();
+        assertThat(features).hasSize(5);
+        UserFeatures last = features.get(4);
+        assertThat(last.getClicks5m()).isEqualTo(1);            // [10:46, 10:51]: e-5
+        assertThat(last.getClicks1h()).isEqualTo(4);            // [09:51, 10:51]: e-1, e-2, e-5, e-6
+        assertThat(last.getAddToCarts1h()).isEqualTo(1);
+        assertThat(last.getPurchases24h()).isEqualTo(1);
+        assertThat(last.getSpend24h()).isEqualByComparingTo("39.98");
+        assertThat(last.getAvgOrderValue24h()).isEqualByComparingTo("39.98");
+        assertThat(last.getDistinctDevices24h()).isEqualTo(2);  // DESKTOP clicks, MOBILE purchase
+        assertThat(last.getDistinctCountries1h()).isEqualTo(1);
+        assertThat(last.getLastEventTime()).isEqualTo(Instant.parse("2026-11-21T10:51:00Z"));
+        assertThat(last.getUpdatedAt()).isEqualTo(WALL_CLOCK);
+        assertThat(routes).containsEntry(Topics.PURCHASE_EVENTS + "/duplicate", 1);
+    }
+
+    @Test
+    void aDuplicateArrivingLaterButWithinGraceIsStillRecognised() {
+        purchase("e-1", "10.00", "10:00:00");
+        click("e-2", ClickEventType.PAGE_VIEW, "10:09:00");
+        purchase("e-3", "5.00", "10:09:30");
+        purchase("e-1", "10.00", "10:00:00");            // 9.5 min behind the purchases' stream time: on time, a duplicate
+
+        List<SessionSummary> emitted = read(Topics.SESSION_AGGREGATIONS).stream().map(Codecs.SESSION::decode).toList();
+        assertThat(emitted).hasSize(3);
+        assertThat(emitted.get(2).getPurchases()).isEqualTo(2);
+        assertThat(emitted.get(2).getRevenue()).isEqualByComparingTo("15.00");
+    }
+
+    private List<SessionSummary> storedSessions() {
+        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(TopologyProducer.SESSION_STORE);
+        Bytes[] range = UserActivityProcessor.sessionRange("u-1");
+        List<SessionSummary> sessions = new ArrayList<>();
+        try (KeyValueIterator<Bytes, byte[]> all = store.range(range[0], range[1])) {
+            while (all.hasNext()) {
+                KeyValue<Bytes, byte[]> entry = all.next();
+                sessions.add(Codecs.SESSION.decode(entry.value));
+            }
+        }
+        return sessions;
+    }
+
+    private List<byte[]> read(String topic) {
+        return driver.createOutputTopic(topic, new StringDeserializer(), new ByteArrayDeserializer()).readValuesToList();
+    }
+
+    private static SessionSummary session(String start, String end, long events, long pageViews, long productViews,
+                                          long addToCarts, long purchases, String revenue) {
+        return SessionSummary.newBuilder().setUserId("u-1").setSessionStart(at(start)).setSessionEnd(at(end))
+                .setEvents(events).setPageViews(pageViews).setProductViews(productViews).setAddToCarts(addToCarts)
+                .setPurchases(purchases).setRevenue(new BigDecimal(revenue)).setConverted(purchases > 0).build();
+    }
+
+    private void click(String id, ClickEventType type, String time) {
+        clicks.pipeInput("u-1", Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(id).setUserId("u-1")
+                .setSessionId("s-1").setEventType(type).setPageUrl("/").setDeviceType(DeviceType.DESKTOP)
+                .setIpAddress("203.0.113.7").setCountry("US").setEventTime(at(time)).build()), at(time));
+    }
+
+    private void purchase(String id, String amount, String time) {
+        purchases.pipeInput("u-1", Codecs.PURCHASE.encode(PurchaseEvent.newBuilder().setEventId(id).setUserId("u-1")
+                .setSessionId("s-1").setOrderId("o-" + id).setItems(List.of(new PurchaseItem("p-1", 1, new BigDecimal(amount))))
+                .setAmount(new BigDecimal(amount)).setCurrency("USD").setPaymentMethod(PaymentMethod.CREDIT_CARD)
+                .setIpAddress("203.0.113.7").setCountry("US").setDeviceType(DeviceType.MOBILE).setEventTime(at(time))
+                .build()), at(time));
+    }
+
+    private static Instant at(String time) {
+        return Instant.parse("2026-11-21T" + time + "Z");
+    }
+}
