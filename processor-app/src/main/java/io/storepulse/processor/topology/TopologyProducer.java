@@ -33,14 +33,24 @@ public class TopologyProducer {
     public static final String USER_STATE_STORE = "user-state";
     /** Every retained session, keyed so one user's sessions form one range: the store queries read. */
     public static final String SESSION_STORE = "user-sessions";
+    /** Revenue per product and hour: the store queries read. */
+    public static final String REVENUE_STORE = "product-revenue";
+    /**
+     * Purchases' contributions re-keyed by product. The Processor API cannot declare internal topics, so the app
+     * creates this one ({@link InternalTopics}) with as many partitions as the inputs.
+     */
+    public static final String REVENUE_ITEMS_TOPIC = "storepulse-processor-revenue-items";
     static final String USER_ACTIVITY = "user-activity";
+    static final String REVENUE = "product-revenue-aggregator";
 
     private final ProcessorConfig config;
     private final MeterRegistry registry;
+    private final InternalTopics internalTopics;
 
-    public TopologyProducer(ProcessorConfig config, MeterRegistry registry) {
+    public TopologyProducer(ProcessorConfig config, MeterRegistry registry, InternalTopics internalTopics) {
         this.config = config;
         this.registry = registry;
+        this.internalTopics = internalTopics;
     }
 
     /** Everything the topology's behaviour depends on. */
@@ -49,6 +59,7 @@ public class TopologyProducer {
 
     @Produces
     public Topology topology() {
+        internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.PURCHASE_EVENTS);
         return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day())),
@@ -62,13 +73,22 @@ public class TopologyProducer {
             addInput(topology, kind, settings.rules(), settings.grace(), counter);
         }
         UserActivityProcessor.Names names = new UserActivityProcessor.Names(USER_STATE_STORE, SESSION_STORE,
-                USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES);
+                USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES, REVENUE_ITEMS_TOPIC);
         topology.addProcessor(USER_ACTIVITY, () -> new UserActivityProcessor(names, settings.sessionGap(),
                 settings.grace(), settings.featureWindows(), counter), gateName(EventKind.CLICK), gateName(EventKind.PURCHASE));
         topology.addSink(Topics.SESSION_AGGREGATIONS, Topics.SESSION_AGGREGATIONS, new StringSerializer(),
                 avro(new AvroSerde<>(Codecs.SESSION)), USER_ACTIVITY);
         topology.addSink(Topics.USER_FEATURES, Topics.USER_FEATURES, new StringSerializer(),
                 avro(new AvroSerde<>(Codecs.FEATURES)), USER_ACTIVITY);
+        topology.addSink(REVENUE_ITEMS_TOPIC, REVENUE_ITEMS_TOPIC, new StringSerializer(), rawBytes(), USER_ACTIVITY);
+        topology.addSource(REVENUE_ITEMS_TOPIC + "-source", new StringDeserializer(), new ByteArrayDeserializer(),
+                REVENUE_ITEMS_TOPIC);
+        topology.addProcessor(REVENUE, () -> new RevenueAggregator(REVENUE_STORE, Topics.REVENUE_AGGREGATIONS),
+                REVENUE_ITEMS_TOPIC + "-source");
+        topology.addSink(Topics.REVENUE_AGGREGATIONS, Topics.REVENUE_AGGREGATIONS, new StringSerializer(),
+                avro(new AvroSerde<>(Codecs.REVENUE)), REVENUE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVENUE_STORE),
+                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), REVENUE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), USER_ACTIVITY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STORE),

@@ -10,6 +10,7 @@ import io.storepulse.model.validation.ValidatedEvent;
 import io.storepulse.processor.features.FeatureWindows;
 import io.storepulse.processor.model.Session;
 import io.storepulse.processor.model.UserState;
+import io.storepulse.processor.revenue.RevenueContribution;
 import io.storepulse.processor.sessions.SessionTracker;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -17,8 +18,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -42,7 +41,8 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     private KeyValueStore<String, Long> streamTimes;
 
     /** Store and sink names this processor uses. */
-    record Names(String userStore, String sessionStore, String streamTimeStore, String sessionSink, String featureSink) {
+    record Names(String userStore, String sessionStore, String streamTimeStore, String sessionSink, String featureSink,
+                 String revenueSink) {
     }
 
     UserActivityProcessor(Names names, Duration sessionGap, Duration grace, FeatureWindows windows,
@@ -78,6 +78,8 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
             long cents = purchase.getAmount().movePointRight(Money.SCALE).longValueExact();
             update = tracker.add(state.sessions(), time, Session.Activity.PURCHASE, cents);
             state.features().addPurchase(time, cents, purchase.getDeviceType().name(), purchase.getCountry(), windows);
+            RevenueContribution.of(purchase).forEach((product, contribution) -> context.forward(
+                    new Record<String, Object>(product, contribution.toBytes(), record.timestamp()), names.revenueSink()));
         } else {
             ClickEvent click = (ClickEvent) event.record();
             Session.Activity activity = switch (click.getEventType()) {
@@ -96,10 +98,10 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         users.put(userId, state.toBytes());
 
         for (Session absorbed : update.absorbed()) {
-            sessionStore.delete(sessionKey(userId, absorbed.start()));
+            sessionStore.delete(StoreKeys.of(userId, absorbed.start()));
         }
         SessionSummary summary = summary(userId, update.current());
-        sessionStore.put(sessionKey(userId, update.current().start()), Codecs.SESSION.encode(summary));
+        sessionStore.put(StoreKeys.of(userId, update.current().start()), Codecs.SESSION.encode(summary));
         context.forward(new Record<String, Object>(userId, summary, record.timestamp()), names.sessionSink());
         context.forward(new Record<String, Object>(userId,
                 state.features().features(userId, context.currentSystemTimeMs(), windows), record.timestamp()),
@@ -131,15 +133,4 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
                 .build();
     }
 
-    /** Length-prefixed user id, then the start big-endian: one user's sessions are one contiguous, ordered range. */
-    static Bytes sessionKey(String userId, long start) {
-        byte[] user = userId.getBytes(StandardCharsets.UTF_8);
-        return Bytes.wrap(ByteBuffer.allocate(2 + user.length + 8).putShort((short) user.length).put(user)
-                .putLong(start).array());
-    }
-
-    /** The first and last possible keys of one user's sessions, for range queries. */
-    static Bytes[] sessionRange(String userId) {
-        return new Bytes[] {sessionKey(userId, 0), sessionKey(userId, Long.MAX_VALUE)};
-    }
 }

@@ -113,7 +113,7 @@ class UserActivityTest {
 
     private List<SessionSummary> storedSessions() {
         KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(TopologyProducer.SESSION_STORE);
-        Bytes[] range = UserActivityProcessor.sessionRange("u-1");
+        Bytes[] range = StoreKeys.rangeOf("u-1");
         List<SessionSummary> sessions = new ArrayList<>();
         try (KeyValueIterator<Bytes, byte[]> all = store.range(range[0], range[1])) {
             while (all.hasNext()) {
