@@ -40,7 +40,10 @@ public class TopologyProducer {
      * creates this one ({@link InternalTopics}) with as many partitions as the inputs.
      */
     public static final String REVENUE_ITEMS_TOPIC = "storepulse-processor-revenue-items";
+    /** Stock per product: the inventory table queries read. */
+    public static final String INVENTORY_STORE = "product-stock";
     static final String USER_ACTIVITY = "user-activity";
+    static final String INVENTORY = "inventory-table";
     static final String REVENUE = "product-revenue-aggregator";
 
     private final ProcessorConfig config;
@@ -96,6 +99,9 @@ public class TopologyProducer {
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(),
                 gateName(EventKind.CLICK), gateName(EventKind.PURCHASE), USER_ACTIVITY);
+        topology.addProcessor(INVENTORY, () -> new InventoryProcessor(INVENTORY_STORE), gateName(EventKind.INVENTORY));
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE),
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), INVENTORY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), gateName(EventKind.INVENTORY));
         return topology;
@@ -110,7 +116,7 @@ public class TopologyProducer {
         String late = topic + "-late";
         boolean perUser = kind != EventKind.INVENTORY;
         String store = perUser ? USER_STREAM_TIME_STORE : INVENTORY_STREAM_TIME_STORE;
-        String downstream = perUser ? USER_ACTIVITY : null;
+        String downstream = perUser ? USER_ACTIVITY : INVENTORY;
         topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), topic);
         topology.addProcessor(gate, () -> new InputGate(kind, rules, grace, store,
                 new InputGate.Sinks(deadLetters, late, downstream), counter), source);
