@@ -19,6 +19,14 @@ public interface ProcessorConfig {
 
     Features features();
 
+    Inventory inventory();
+
+    interface Inventory {
+        /** A product is low on stock when its quantity is below this (CONTRACT section 8). */
+        @WithDefault("10")
+        long lowStockBelow();
+    }
+
     interface Sessions {
         /** Inactivity gap that ends a session (CONTRACT section 8); a gap of exactly this length still merges. */
         @WithDefault("30m")

@@ -1,10 +1,14 @@
 package io.storepulse.processor.revenue;
 
+import io.storepulse.avro.ProductRevenue;
 import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.avro.PurchaseItem;
 import io.storepulse.model.validation.Money;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +37,21 @@ public record RevenueContribution(long windowStart, long revenueCents, long unit
     public RevenueContribution plus(RevenueContribution other) {
         return new RevenueContribution(windowStart, revenueCents + other.revenueCents, units + other.units,
                 orders + other.orders);
+    }
+
+    /** The contract's record of this total for {@code productId}: average rounded half-up to cents. */
+    public ProductRevenue toRevenue(String productId) {
+        BigDecimal revenue = Money.ofCents(revenueCents);
+        return ProductRevenue.newBuilder()
+                .setProductId(productId)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowStart + HOUR))
+                .setRevenue(revenue)
+                .setUnits(units)
+                .setOrders(orders)
+                .setAvgOrderValue(orders == 0 ? Money.ZERO
+                        : revenue.divide(BigDecimal.valueOf(orders), Money.SCALE, RoundingMode.HALF_UP))
+                .build();
     }
 
     public byte[] toBytes() {

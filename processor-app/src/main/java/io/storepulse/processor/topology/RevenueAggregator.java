@@ -1,7 +1,5 @@
 package io.storepulse.processor.topology;
 
-import io.storepulse.avro.ProductRevenue;
-import io.storepulse.model.validation.Money;
 import io.storepulse.processor.revenue.RevenueContribution;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -9,9 +7,6 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
-import java.time.Instant;
 
 /**
  * Revenue per product and event-time hour, updated and emitted on every contribution. Drops nothing: whether an
@@ -43,21 +38,8 @@ final class RevenueAggregator implements Processor<String, byte[], String, Objec
         byte[] stored = store.get(key);
         RevenueContribution total = stored == null ? contribution : RevenueContribution.fromBytes(stored).plus(contribution);
         store.put(key, total.toBytes());
-        context.forward(new Record<String, Object>(record.key(), revenue(record.key(), total), record.timestamp()), sink);
+        context.forward(new Record<String, Object>(record.key(), total.toRevenue(record.key()), record.timestamp()), sink);
     }
 
-    static ProductRevenue revenue(String productId, RevenueContribution total) {
-        BigDecimal revenue = Money.ofCents(total.revenueCents());
-        return ProductRevenue.newBuilder()
-                .setProductId(productId)
-                .setWindowStart(Instant.ofEpochMilli(total.windowStart()))
-                .setWindowEnd(Instant.ofEpochMilli(total.windowStart() + RevenueContribution.HOUR))
-                .setRevenue(revenue)
-                .setUnits(total.units())
-                .setOrders(total.orders())
-                .setAvgOrderValue(total.orders() == 0 ? Money.ZERO
-                        : revenue.divide(BigDecimal.valueOf(total.orders()), Money.SCALE, RoundingMode.HALF_UP))
-                .build();
-    }
 
 }

@@ -1,0 +1,102 @@
+package io.storepulse.processor.rest;
+
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.storepulse.model.json.InventoryView;
+import io.storepulse.model.json.RevenueView;
+import io.storepulse.model.json.SessionView;
+import io.storepulse.processor.query.InteractiveQueries;
+import io.storepulse.processor.query.QueryResult;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The processor's state over HTTP, for serving-api: {@code 200} from the instance that owns the key,
+ * {@code 307} to that instance from any other, {@code 404} for an unknown product's stock, {@code 503} with
+ * {@code Retry-After} while the state moves. Maps results to status codes and nothing else.
+ */
+@Path("/internal/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RegisterForReflection(targets = {SessionView.class, RevenueView.class, InventoryView.class})
+public class InternalQueryResource {
+
+    static final int ID_MAX_LENGTH = 64;
+    static final String RETRY_AFTER_SECONDS = "2";
+
+    private final InteractiveQueries queries;
+
+    public InternalQueryResource(InteractiveQueries queries) {
+        this.queries = queries;
+    }
+
+    @GET
+    @Path("/users/{userId}/sessions")
+    @Operation(summary = "Sessions of a user overlapping [from, to), newest first")
+    public Response sessions(@PathParam("userId") String userId, @QueryParam("from") String from,
+                             @QueryParam("to") String to, @Context UriInfo uri) {
+        return answer(queries.sessions(id("userId", userId), instant("from", from), instant("to", to)), uri);
+    }
+
+    @GET
+    @Path("/products/{productId}/revenue")
+    @Operation(summary = "Revenue of a product per event-time hour overlapping [from, to), oldest first")
+    public Response revenue(@PathParam("productId") String productId, @QueryParam("from") String from,
+                            @QueryParam("to") String to, @Context UriInfo uri) {
+        return answer(queries.revenue(id("productId", productId), instant("from", from), instant("to", to)), uri);
+    }
+
+    @GET
+    @Path("/products/{productId}/inventory")
+    @Operation(summary = "Stock of a product")
+    public Response inventory(@PathParam("productId") String productId, @Context UriInfo uri) {
+        return answer(queries.inventory(id("productId", productId)), uri);
+    }
+
+    private static Response answer(QueryResult<?> result, UriInfo uri) {
+        if (result instanceof QueryResult.Found<?> found) {
+            return Response.ok(found.value()).build();
+        }
+        if (result instanceof QueryResult.NotFound<?>) {
+            return Response.status(Response.Status.NOT_FOUND).entity(new ErrorBody("nothing is known of this id")).build();
+        }
+        if (result instanceof QueryResult.Elsewhere<?> elsewhere) {
+            URI request = uri.getRequestUri();
+            return Response.temporaryRedirect(URI.create("http://" + elsewhere.hostAndPort() + request.getRawPath()
+                    + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery()))).build();
+        }
+        QueryResult.Unavailable<?> unavailable = (QueryResult.Unavailable<?>) result;
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .entity(new ErrorBody("state not queryable right now, retry: " + unavailable.reason())).build();
+    }
+
+    private static String id(String name, String value) {
+        if (value == null || value.isEmpty() || value.length() > ID_MAX_LENGTH) {
+            throw new BadParameterException(name, "must be 1-" + ID_MAX_LENGTH + " characters");
+        }
+        return value;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(name, "must be an ISO-8601 instant such as 2026-11-21T10:00:00.000Z");
+        }
+    }
+}
