@@ -1,0 +1,150 @@
+import io.storepulse.traffic.GeneratedRecord;
+import io.storepulse.traffic.TrafficConfig;
+import io.storepulse.traffic.TrafficGenerator;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Catch-up benchmark of the processor: preloads N generated events, starts processor-app from the beginning
+ * (exactly-once, every computation on), and prints events/s until its consumer group has no lag left on the
+ * inputs and the repartition topic. Start-up is excluded: the clock starts at the first committed progress.
+ *
+ * Usage (see bench/processor-catchup.sh): java -cp CLASSPATH bench/ProcessorCatchup.java BOOTSTRAP EVENTS PROCESSOR_JAR WORKDIR
+ */
+public class ProcessorCatchup {
+
+    static final String GROUP = "storepulse-processor";
+    static final Set<String> TOPICS = Set.of("click-events", "purchase-events", "inventory-events",
+            "storepulse-processor-revenue-items");
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args[0];
+        long events = Long.parseLong(args[1]);
+        String processorJar = args[2];
+        Path work = Path.of(args[3]);
+
+        preload(bootstrap, events);
+
+        Path log = work.resolve("processor.log");
+        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx2g", "-jar", processorJar)
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        builder.environment().put("PROCESSOR_PORT", "28082");
+        builder.environment().put("KAFKA_STREAMS_STATE_DIR", work.resolve("state").toString());
+        Process processor = builder.start();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            measure(admin, processor);
+        } finally {
+            processor.destroy();
+            processor.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    static void preload(String bootstrap, long events) {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, 512 * 1024);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // 10,000 events per second of event time: two million events span about 3.3 hours of shop traffic.
+        TrafficGenerator generator = new TrafficGenerator(TrafficConfig.defaults()
+                .withSeed(7).withStart(Instant.parse("2026-11-21T08:00:00Z")).withRate(10_000));
+        long started = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (long i = 0; i < events; ) {
+                GeneratedRecord record = generator.next();
+                producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(), record.value()));
+                if (record.event() != null || !record.topic().equals("ground-truth.fraud")) {
+                    i++;
+                }
+            }
+        }
+        System.out.printf("preloaded %,d records in %.1f s (%s)%n", events, (System.nanoTime() - started) / 1e9,
+                generator.counts());
+    }
+
+    static void measure(Admin admin, Process processor) throws Exception {
+        long start = 0;
+        long startCommitted = 0;
+        long lastCommitted = 0;
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!processor.isAlive()) {
+                throw new IllegalStateException("the processor exited (code " + processor.exitValue() + ")");
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
+            for (String topic : TOPICS) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latestSpec.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> latest = admin.listOffsets(latestSpec).all()
+                    .get(10, TimeUnit.SECONDS);
+            long inputCommitted = 0;
+            long lag = 0;
+            for (var entry : latest.entrySet()) {
+                OffsetAndMetadata offset = committed.get(entry.getKey());
+                long done = offset == null ? 0 : offset.offset();
+                lag += Math.max(0, entry.getValue().offset() - done);
+                if (!entry.getKey().topic().startsWith("storepulse-processor")) {
+                    inputCommitted += done;
+                }
+            }
+            long now = System.nanoTime();
+            if (start == 0 && inputCommitted > 0) {
+                start = now;
+                startCommitted = inputCommitted;
+                System.out.printf("first committed progress: %,d input records%n", inputCommitted);
+            } else if (start != 0) {
+                System.out.printf("  %6.1f s  input committed %,d  lag %,d  (%,.0f records/s)%n", (now - start) / 1e9,
+                        inputCommitted, lag, (inputCommitted - lastCommitted) / 2.0);
+            }
+            lastCommitted = inputCommitted;
+            if (start != 0 && lag == 0) {
+                double seconds = (now - start) / 1e9;
+                long rss = rssMiB(processor.pid());
+                System.out.printf("caught up: %,d input records in %.1f s after the first commit = %,.0f records/s; "
+                        + "processor RSS %d MiB%n", inputCommitted - startCommitted, seconds,
+                        (inputCommitted - startCommitted) / seconds, rss);
+                return;
+            }
+            Thread.sleep(2000);
+        }
+        throw new IllegalStateException("not caught up within 20 minutes");
+    }
+
+    static long rssMiB(long pid) throws Exception {
+        for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    static String javaBin() {
+        return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+    }
+}

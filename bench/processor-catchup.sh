@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Processor catch-up throughput: preload N generated events (default 2,000,000) into a fresh local broker, start
+# processor-app from the beginning (exactly-once, every computation on) and print records/s until no lag is left.
+# Usage: bench/processor-catchup.sh [events]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+EVENTS="${1:-2000000}"
+WORK="$(mktemp -d /tmp/storepulse-catchup-XXXXXX)"
+KAFKA_PORT=29192
+
+cleanup() {
+  set +e
+  if [ -n "${stack_pid:-}" ]; then
+    kill "$stack_pid" 2>/dev/null
+    wait "$stack_pid" 2>/dev/null
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+[ -f "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
+stack_cp="$ROOT/local-stack/target/classes:$(cat "$ROOT/local-stack/target/classes/storepulse/local-stack.classpath")"
+java -Xmx256m -cp "$stack_cp" io.storepulse.stack.LocalStackMain --data-dir "$WORK/data" --only kafka \
+  --kafka-port "$KAFKA_PORT" > "$WORK/stack.log" 2>&1 &
+stack_pid=$!
+until grep -qs '^STOREPULSE-STACK' "$WORK/stack.log"; do sleep 0.5; done
+grep -q '^STOREPULSE-STACK READY' "$WORK/stack.log" || { cat "$WORK/stack.log"; exit 1; }
+
+java -Xmx1g -cp "$ROOT/traffic-model/target/classes:$stack_cp" "$ROOT/bench/ProcessorCatchup.java" \
+  "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" "$WORK"
