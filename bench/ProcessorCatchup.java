@@ -95,6 +95,10 @@ public class ProcessorCatchup {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(TOPICS)) {
+                Thread.sleep(1000);
+                continue;
+            }
             Map<TopicPartition, OffsetSpec> latestSpec = new HashMap<>();
             for (String topic : TOPICS) {
                 admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
