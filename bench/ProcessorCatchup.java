@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
  * inputs and the repartition topic. Start-up is excluded: the clock starts at the first committed progress.
  *
  * Usage (see bench/processor-catchup.sh): java -cp CLASSPATH bench/ProcessorCatchup.java BOOTSTRAP EVENTS PROCESSOR_JAR WORKDIR
+ * With BENCH_JFR=/path/file.jfr the processor runs under Java Flight Recorder (profile settings).
  */
 public class ProcessorCatchup {
 
@@ -45,7 +46,13 @@ public class ProcessorCatchup {
         preload(bootstrap, events);
 
         Path log = work.resolve("processor.log");
-        ProcessBuilder builder = new ProcessBuilder(javaBin(), "-Xmx2g", "-jar", processorJar)
+        List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx2g"));
+        String jfr = System.getenv("BENCH_JFR");
+        if (jfr != null && !jfr.isBlank()) {
+            command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        command.addAll(List.of("-jar", processorJar));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         builder.environment().put("PROCESSOR_PORT", "28082");

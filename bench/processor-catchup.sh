@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Processor catch-up throughput: preload N generated events (default 2,000,000) into a fresh local broker, start
 # processor-app from the beginning (exactly-once, every computation on) and print records/s until no lag is left.
-# Usage: bench/processor-catchup.sh [events]
+# Usage: bench/processor-catchup.sh [events]   (BENCH_JFR=/tmp/catchup.jfr to record a profile)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
