@@ -13,23 +13,18 @@ PRODUCER_PORT=28081
 # Above the 150,000/s target; the traffic model sizes its population of shoppers for the rate it is asked for.
 REQUESTED_RATE="${BENCH_RATE:-200000}"
 
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+
 cleanup() {
   set +e
-  for pid in ${producer_pid:-} ${stack_pid:-}; do
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-  done
+  stop_all ${producer_pid:-} ${stack_pid:-}
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 [ -f "$ROOT/producer-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
-classpath="$ROOT/local-stack/target/classes:$(cat "$ROOT/local-stack/target/classes/storepulse/local-stack.classpath")"
-java -Xmx256m -cp "$classpath" io.storepulse.stack.LocalStackMain --data-dir "$WORK/data" --only kafka \
-  --kafka-port "$KAFKA_PORT" > "$WORK/stack.log" 2>&1 &
-stack_pid=$!
-until grep -qs "^STOREPULSE-STACK" "$WORK/stack.log"; do sleep 0.5; done
-grep -q '^STOREPULSE-STACK READY' "$WORK/stack.log" || { cat "$WORK/stack.log"; exit 1; }
+start_kafka "$KAFKA_PORT" "$WORK"
 
 HTTP_HOST=127.0.0.1 PRODUCER_PORT="$PRODUCER_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
   java -Xmx2g -jar "$ROOT/producer-app/target/quarkus-app/quarkus-run.jar" > "$WORK/producer.log" 2>&1 &

@@ -9,23 +9,19 @@ EVENTS="${1:-2000000}"
 WORK="$(mktemp -d /tmp/storepulse-catchup-XXXXXX)"
 KAFKA_PORT=29192
 
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+
 cleanup() {
   set +e
-  if [ -n "${stack_pid:-}" ]; then
-    kill "$stack_pid" 2>/dev/null
-    wait "$stack_pid" 2>/dev/null
-  fi
+  stop_all ${stack_pid:-}
   rm -rf "$WORK"
 }
 trap cleanup EXIT
 
 [ -f "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
 stack_cp="$ROOT/local-stack/target/classes:$(cat "$ROOT/local-stack/target/classes/storepulse/local-stack.classpath")"
-java -Xmx256m -cp "$stack_cp" io.storepulse.stack.LocalStackMain --data-dir "$WORK/data" --only kafka \
-  --kafka-port "$KAFKA_PORT" > "$WORK/stack.log" 2>&1 &
-stack_pid=$!
-until grep -qs '^STOREPULSE-STACK' "$WORK/stack.log"; do sleep 0.5; done
-grep -q '^STOREPULSE-STACK READY' "$WORK/stack.log" || { cat "$WORK/stack.log"; exit 1; }
+start_kafka "$KAFKA_PORT" "$WORK"
 
 java -Xmx1g -cp "$ROOT/traffic-model/target/classes:$stack_cp" "$ROOT/bench/ProcessorCatchup.java" \
   "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" "$WORK"

@@ -7,7 +7,6 @@ import io.storepulse.model.codec.Codecs;
 import io.storepulse.processor.inventory.ProductStock;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,11 +29,8 @@ class InventoryTest {
 
     @BeforeEach
     void start() {
-        Properties props = new Properties();
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "inventory-test");
-        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(TopologyProducer.build(TopologyTestSettings.DEFAULTS, (topic, route) -> { }),
-                props, WALL_CLOCK);
+        driver = TopologyTestSettings.driver("inventory-test", WALL_CLOCK,
+                (topic, route) -> { });
         inventory = driver.createInputTopic(Topics.INVENTORY_EVENTS, new StringSerializer(), new ByteArraySerializer());
     }
 

@@ -2,8 +2,12 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.features.FeatureWindows;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
 
 /** The contract's defaults: 10 min grace, 30 min session gap, 5 min / 1 h / 24 h feature spans. */
 final class TopologyTestSettings {
@@ -12,5 +16,13 @@ final class TopologyTestSettings {
             Duration.ofMinutes(10), Duration.ofMinutes(30), FeatureWindows.DEFAULTS);
 
     private TopologyTestSettings() {
+    }
+
+    /** A driver over the whole topology with the contract's defaults and the given wall clock. */
+    static TopologyTestDriver driver(String applicationId, Instant wallClock, InputGate.RouteCounter counter) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        return new TopologyTestDriver(TopologyProducer.build(DEFAULTS, counter), props, wallClock);
     }
 }

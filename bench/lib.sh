@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Shared by the benchmark scripts: a local Kafka broker on its own port and data directory.
+
+# start_kafka PORT WORKDIR: starts the broker in the background, sets stack_pid, returns once it answers.
+start_kafka() {
+  local port="$1" work="$2" root classpath
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  classpath="$root/local-stack/target/classes:$(cat "$root/local-stack/target/classes/storepulse/local-stack.classpath")"
+  java -Xmx256m -cp "$classpath" io.storepulse.stack.LocalStackMain --data-dir "$work/data" --only kafka \
+    --kafka-port "$port" > "$work/stack.log" 2>&1 &
+  # shellcheck disable=SC2034 # read by the script that sourced this file
+  stack_pid=$!
+  until grep -qs '^STOREPULSE-STACK' "$work/stack.log"; do sleep 0.5; done
+  grep -q '^STOREPULSE-STACK READY' "$work/stack.log" || { cat "$work/stack.log"; return 1; }
+}
+
+# stop_all PID...: stops the given processes and waits for them.
+stop_all() {
+  local pid
+  for pid in "$@"; do
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+  done
+  return 0
+}
