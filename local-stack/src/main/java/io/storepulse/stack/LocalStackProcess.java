@@ -53,7 +53,9 @@ public final class LocalStackProcess implements AutoCloseable {
                 "--kafka-controller-port", Integer.toString(config.kafkaControllerPort()),
                 "--redis-port", Integer.toString(config.redisPort()),
                 "--s3-port", Integer.toString(config.s3Port()),
-                "--partitions", Integer.toString(config.partitions())));
+                "--partitions", Integer.toString(config.partitions()),
+                "--only", String.join(",", config.components().stream()
+                        .map(component -> component.name().toLowerCase(java.util.Locale.ROOT)).toList())));
         Process process;
         try {
             Files.createDirectories(logFile.getParent());

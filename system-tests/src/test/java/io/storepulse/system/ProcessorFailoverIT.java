@@ -1,0 +1,188 @@
+package io.storepulse.system;
+
+import io.storepulse.avro.ClickEvent;
+import io.storepulse.avro.ClickEventType;
+import io.storepulse.avro.DeviceType;
+import io.storepulse.model.Topics;
+import io.storepulse.model.codec.Codecs;
+import io.storepulse.stack.LocalStackProcess;
+import io.storepulse.stack.StackConfig;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Two processor instances share the work: every user's sessions can be found through either one (the owner
+ * answers, the other redirects), and when one is killed with SIGKILL the survivor answers for every key within
+ * 30 seconds.
+ */
+class ProcessorFailoverIT {
+
+    private static final int USERS = 40;
+    private static final Path ROOT = Path.of(System.getProperty("storepulse.root", "..")).toAbsolutePath().normalize();
+
+    private final List<Process> processors = new ArrayList<>();
+    private LocalStackProcess stack;
+
+    @AfterEach
+    void stop() {
+        processors.forEach(Process::destroyForcibly);
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void everyKeyIsFoundWithTwoInstancesAndTheSurvivorTakesOverWithin30Seconds(@TempDir Path work) throws Exception {
+        StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
+        stack = LocalStackProcess.start(config, work.resolve("stack.log"));
+        String bootstrap = stack.endpoints().get("kafka");
+        Instant start = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+        produceClicks(bootstrap, start);
+
+        int first = freePort();
+        int second = freePort();
+        Process a = startProcessor(bootstrap, first, work.resolve("a"));
+        Process b = startProcessor(bootstrap, second, work.resolve("b"));
+        awaitReady(first);
+        awaitReady(second);
+
+        HttpClient direct = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+        int ownedByFirst = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!allAnswer(following, first) || !allAnswer(following, second)) {
+            assertThat(System.nanoTime()).as("every key answered through both instances within 90 s").isLessThan(deadline);
+            Thread.sleep(1000);
+        }
+        for (int user = 0; user < USERS; user++) {
+            if (get(direct, first, user).statusCode() == 200) {
+                ownedByFirst++;
+            }
+        }
+        assertThat(ownedByFirst).as("both instances own some users").isBetween(1, USERS - 1);
+
+        a.destroyForcibly().waitFor();
+        long killed = System.nanoTime();
+        while (!allAnswer(following, second)) {
+            assertThat(Duration.ofNanos(System.nanoTime() - killed)).as("the survivor answers for every key")
+                    .isLessThan(Duration.ofSeconds(30));
+            Thread.sleep(500);
+        }
+        System.out.printf("after SIGKILL of one instance, every key answered again in %d ms%n",
+                Duration.ofNanos(System.nanoTime() - killed).toMillis());
+        assertThat(b.isAlive()).isTrue();
+    }
+
+    private boolean allAnswer(HttpClient client, int port) throws IOException, InterruptedException {
+        for (int user = 0; user < USERS; user++) {
+            HttpResponse<String> response = get(client, port, user);
+            if (response.statusCode() != 200 || !response.body().contains("\"events\":3")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static HttpResponse<String> get(HttpClient client, int port, int user) throws IOException, InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                    + "/internal/v1/users/u-failover-" + user + "/sessions")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new FailedResponse();
+        }
+    }
+
+    private Process startProcessor(String bootstrap, int port, Path state) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", ROOT.resolve("processor-app/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(state.resolveSibling(state.getFileName() + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
+        env.put("PROCESSOR_PORT", Integer.toString(port));
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
+        env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
+        Process process = builder.start();
+        processors.add(process);
+        return process;
+    }
+
+    private static void awaitReady(int port) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("processor on port " + port + " not ready within 120 s");
+    }
+
+    private static void produceClicks(String bootstrap, Instant start) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int user = 0; user < USERS; user++) {
+                for (int click = 0; click < 3; click++) {
+                    Instant time = start.plusSeconds(click * 60L);
+                    String userId = "u-failover-" + user;
+                    producer.send(new ProducerRecord<>(Topics.CLICK_EVENTS, null, time.toEpochMilli(), userId,
+                            Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(userId + "-" + click).setUserId(userId)
+                                    .setSessionId("s-1").setEventType(ClickEventType.PAGE_VIEW).setPageUrl("/")
+                                    .setDeviceType(DeviceType.DESKTOP).setIpAddress("203.0.113.7").setCountry("US")
+                                    .setEventTime(time).build())));
+                }
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A request that reached no server: counts as not answered. */
+    private static final class FailedResponse implements HttpResponse<String> {
+        @Override public int statusCode() { return -1; }
+        @Override public HttpRequest request() { return null; }
+        @Override public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+        @Override public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
+        @Override public String body() { return ""; }
+        @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+        @Override public URI uri() { return null; }
+        @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+    }
+}
