@@ -85,7 +85,7 @@ class ProcessorIT {
                 .body("[0].revenue", equalTo(39.98f))
                 .body("[0].units", equalTo(2))
                 .body("[0].orders", equalTo(1))
-                .body("[0].window_start", equalTo(millis(T.truncatedTo(ChronoUnit.HOURS))));
+                .body("[0].window_start", equalTo(millis(T.plusSeconds(120).truncatedTo(ChronoUnit.HOURS))));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/internal/v1/products/{id}/inventory", product)
                 .then().statusCode(200)
                 .body("current_quantity", equalTo(105))
