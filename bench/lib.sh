@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Shared by the benchmark scripts: a local Kafka broker on its own port and data directory.
 
+# stack_classpath: the local stack's runtime classpath (Kafka clients included), from the build.
+stack_classpath() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  echo "$root/local-stack/target/classes:$(cat "$root/local-stack/target/classes/storepulse/local-stack.classpath")"
+}
+
 # start_kafka PORT WORKDIR: starts the broker in the background, sets stack_pid, returns once it answers.
 start_kafka() {
-  local port="$1" work="$2" root classpath
-  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  classpath="$root/local-stack/target/classes:$(cat "$root/local-stack/target/classes/storepulse/local-stack.classpath")"
-  java -Xmx256m -cp "$classpath" io.storepulse.stack.LocalStackMain --data-dir "$work/data" --only kafka \
+  local port="$1" work="$2"
+  java -Xmx256m -cp "$(stack_classpath)" io.storepulse.stack.LocalStackMain --data-dir "$work/data" --only kafka \
     --kafka-port "$port" > "$work/stack.log" 2>&1 &
   # shellcheck disable=SC2034 # read by the script that sourced this file
   stack_pid=$!

@@ -20,8 +20,7 @@ cleanup() {
 trap cleanup EXIT
 
 [ -f "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
-stack_cp="$ROOT/local-stack/target/classes:$(cat "$ROOT/local-stack/target/classes/storepulse/local-stack.classpath")"
 start_kafka "$KAFKA_PORT" "$WORK"
 
-java -Xmx1g -cp "$ROOT/traffic-model/target/classes:$stack_cp" "$ROOT/bench/ProcessorCatchup.java" \
+java -Xmx1g -cp "$ROOT/traffic-model/target/classes:$(stack_classpath)" "$ROOT/bench/ProcessorCatchup.java" \
   "127.0.0.1:$KAFKA_PORT" "$EVENTS" "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" "$WORK"

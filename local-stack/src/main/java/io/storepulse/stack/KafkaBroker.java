@@ -55,15 +55,17 @@ final class KafkaBroker extends ProcessServer {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the Kafka broker exited during start-up, see " + logFile);
-            }
-            try (Admin client = Admin.create(admin)) {
-                client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                return;
-            } catch (Exception notYet) {
-                Thread.sleep(200);
+        try (Admin client = Admin.create(admin)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the Kafka broker exited during start-up, see " + logFile);
+                }
+                try {
+                    client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
+                    return;
+                } catch (Exception notYet) {
+                    Thread.sleep(200);
+                }
             }
         }
         throw new IllegalStateException("the Kafka broker did not answer within 60 s, see " + logFile);

@@ -17,7 +17,7 @@ public final class DeadLetter {
     /** The original headers plus the DLQ ones; text values in UTF-8, partition and offset in decimal. */
     public static Headers headers(Headers original, String errorClass, String errorMessage, RecordMetadata source,
                                   long failedAtMillis) {
-        RecordHeaders headers = new RecordHeaders(original == null ? new RecordHeaders().toArray() : original.toArray());
+        RecordHeaders headers = original == null ? new RecordHeaders() : new RecordHeaders(original.toArray());
         put(headers, Topics.Headers.ERROR_CLASS, errorClass);
         put(headers, Topics.Headers.ERROR_MESSAGE, errorMessage == null ? "" : errorMessage);
         put(headers, Topics.Headers.SOURCE_TOPIC, source.topic());

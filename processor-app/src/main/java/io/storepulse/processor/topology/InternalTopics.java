@@ -1,16 +1,15 @@
 package io.storepulse.processor.topology;
 
 import io.smallrye.common.annotation.Identifier;
+import io.storepulse.model.kafka.AdminConfigs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.jboss.logging.Logger;
 
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -24,14 +23,10 @@ public class InternalTopics {
     /** Contributions are consumed within seconds; a day covers any outage the processor can recover from. */
     static final String RETENTION_MS = Long.toString(24L * 3_600_000L);
 
-    private final Map<String, Object> adminConfig = new HashMap<>();
+    private final Map<String, Object> adminConfig;
 
     public InternalTopics(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        kafkaConfig.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                adminConfig.put(key, value);
-            }
-        });
+        this.adminConfig = AdminConfigs.from(kafkaConfig);
     }
 
     /** Creates {@code topic} with the partition count of {@code partitionedLike}, unless it exists. */
