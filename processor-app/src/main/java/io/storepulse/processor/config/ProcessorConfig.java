@@ -21,6 +21,17 @@ public interface ProcessorConfig {
 
     Inventory inventory();
 
+    Revenue revenue();
+
+    interface Revenue {
+        /**
+         * How long hourly revenue stays queryable, in event time. Must exceed the largest gap between the input
+         * partitions' stream times, or a far-behind partition's purchases land in already expired hours.
+         */
+        @WithDefault("7d")
+        Duration retention();
+    }
+
     interface Inventory {
         /** A product is low on stock when its quantity is below this (CONTRACT section 8). */
         @WithDefault("10")
@@ -31,6 +42,10 @@ public interface ProcessorConfig {
         /** Inactivity gap that ends a session (CONTRACT section 8); a gap of exactly this length still merges. */
         @WithDefault("30m")
         Duration gap();
+
+        /** How long a closed session stays queryable, in event time after its end. */
+        @WithDefault("7d")
+        Duration retention();
     }
 
     interface Features {

@@ -1,5 +1,10 @@
 package io.storepulse.processor.model;
 
+import io.storepulse.avro.SessionSummary;
+import io.storepulse.model.validation.Money;
+
+import java.time.Instant;
+
 /**
  * One event-time session of a user: first and last event time, counts, and revenue in cents (exact, never a
  * double). Immutable; {@link #plus} and {@link #merge} return new sessions.
@@ -27,5 +32,21 @@ public record Session(long start, long end, long events, long pageViews, long pr
         return new Session(Math.min(start, other.start), Math.max(end, other.end), events + other.events,
                 pageViews + other.pageViews, productViews + other.productViews, addToCarts + other.addToCarts,
                 purchases + other.purchases, revenueCents + other.revenueCents);
+    }
+
+    /** The contract's record of this session (CONTRACT section 8). */
+    public SessionSummary toSummary(String userId) {
+        return SessionSummary.newBuilder()
+                .setUserId(userId)
+                .setSessionStart(Instant.ofEpochMilli(start))
+                .setSessionEnd(Instant.ofEpochMilli(end))
+                .setEvents(events)
+                .setPageViews(pageViews)
+                .setProductViews(productViews)
+                .setAddToCarts(addToCarts)
+                .setPurchases(purchases)
+                .setRevenue(Money.ofCents(revenueCents))
+                .setConverted(purchases > 0)
+                .build();
     }
 }

@@ -10,26 +10,33 @@ import io.storepulse.model.json.SessionView;
 import io.storepulse.processor.config.ProcessorConfig;
 import io.storepulse.processor.inventory.ProductStock;
 import io.storepulse.processor.revenue.RevenueContribution;
-import io.storepulse.processor.topology.StoreKeys;
+import io.storepulse.processor.model.UserState;
 import io.storepulse.processor.topology.TopologyProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.HostInfo;
 import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreType;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlySessionStore;
+import org.apache.kafka.streams.state.ReadOnlyWindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Reads the processor's live state for one key: answers when this instance owns the key's partition (active
@@ -38,6 +45,10 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class InteractiveQueries {
+
+    private static final Duration HOUR = Duration.ofHours(1);
+    /** The last instant a window store accepts as a bound. */
+    private static final Instant END_OF_TIME = Instant.ofEpochMilli(Long.MAX_VALUE);
 
     private final KafkaStreams streams;
     private final HostInfo self;
@@ -50,71 +61,79 @@ public class InteractiveQueries {
         this.lowStockBelow = config.inventory().lowStockBelow();
     }
 
-    /** Sessions overlapping [from, to), newest first; either bound may be null. */
+    /**
+     * Sessions overlapping [from, to), newest first; either bound may be null. Open sessions are in the user's
+     * state, closed ones in the session store; a session moving between them in this instant is listed once.
+     */
     public QueryResult<List<SessionView>> sessions(String userId, Instant from, Instant to) {
-        return rangeOf(TopologyProducer.SESSION_STORE, userId, bytes -> {
-            SessionSummary session = Codecs.SESSION.decode(bytes);
-            boolean overlaps = (from == null || !session.getSessionEnd().isBefore(from))
-                    && (to == null || session.getSessionStart().isBefore(to));
-            return overlaps ? SessionView.of(session) : null;
-        }, true);
+        return read(TopologyProducer.USER_STATE_STORE, userId, () -> {
+            Map<Long, SessionSummary> byStart = new TreeMap<>(Comparator.reverseOrder());
+            ReadOnlySessionStore<String, byte[]> closed = store(TopologyProducer.SESSION_STORE,
+                    QueryableStoreTypes.sessionStore());
+            try (KeyValueIterator<Windowed<String>, byte[]> entries = closed.fetch(userId)) {
+                entries.forEachRemaining(entry -> byStart.put(entry.key.window().start(),
+                        Codecs.SESSION.decode(entry.value)));
+            }
+            ReadOnlyKeyValueStore<String, byte[]> users = store(TopologyProducer.USER_STATE_STORE,
+                    QueryableStoreTypes.keyValueStore());
+            byte[] state = users.get(userId);
+            if (state != null) {
+                UserState.fromBytes(state).sessions().forEach(open -> byStart.put(open.start(), open.toSummary(userId)));
+            }
+            return new QueryResult.Found<>(byStart.values().stream()
+                    .filter(session -> (from == null || !session.getSessionEnd().isBefore(from))
+                            && (to == null || session.getSessionStart().isBefore(to)))
+                    .map(SessionView::of)
+                    .toList());
+        });
     }
 
     /** Hours overlapping [from, to), oldest first; either bound may be null. */
     public QueryResult<List<RevenueView>> revenue(String productId, Instant from, Instant to) {
-        return rangeOf(TopologyProducer.REVENUE_STORE, productId, bytes -> {
-            ProductRevenue hour = RevenueContribution.fromBytes(bytes).toRevenue(productId);
-            boolean overlaps = (from == null || hour.getWindowEnd().isAfter(from))
-                    && (to == null || hour.getWindowStart().isBefore(to));
-            return overlaps ? RevenueView.of(hour) : null;
-        }, false);
+        return read(TopologyProducer.REVENUE_STORE, productId, () -> {
+            Instant firstStart = from == null ? Instant.EPOCH : from.minus(HOUR).plusMillis(1);
+            Instant lastStart = to == null ? END_OF_TIME : to.minusMillis(1);
+            List<RevenueView> hours = new ArrayList<>();
+            if (lastStart.isBefore(firstStart)) {
+                return new QueryResult.Found<>(hours);
+            }
+            ReadOnlyWindowStore<String, byte[]> store = store(TopologyProducer.REVENUE_STORE,
+                    QueryableStoreTypes.windowStore());
+            try (WindowStoreIterator<byte[]> entries = store.fetch(productId, firstStart, lastStart)) {
+                entries.forEachRemaining(entry -> hours.add(RevenueView.of(
+                        RevenueContribution.fromBytes(entry.value).toRevenue(productId))));
+            }
+            return new QueryResult.Found<>(hours);
+        });
     }
 
     public QueryResult<InventoryView> inventory(String productId) {
-        QueryResult<InventoryView> notHere = ownership(TopologyProducer.INVENTORY_STORE, productId);
-        if (notHere != null) {
-            return notHere;
-        }
-        try {
-            ReadOnlyKeyValueStore<String, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    TopologyProducer.INVENTORY_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore()));
-            byte[] stored = store.get(productId);
+        return read(TopologyProducer.INVENTORY_STORE, productId, () -> {
+            byte[] stored = store(TopologyProducer.INVENTORY_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+                    .get(productId);
             if (stored == null) {
                 return new QueryResult.NotFound<>();
             }
             ProductStock stock = ProductStock.fromBytes(stored);
             return new QueryResult.Found<>(new InventoryView(productId, stock.quantity(),
                     stock.quantity() < lowStockBelow, ContractJson.time(stock.updatedAt())));
-        } catch (InvalidStateStoreException e) {
-            return new QueryResult.Unavailable<>("the inventory store is not queryable now: " + e.getMessage());
-        }
+        });
     }
 
-    private <T> QueryResult<List<T>> rangeOf(String storeName, String id, Function<byte[], T> view, boolean newestFirst) {
-        QueryResult<List<T>> notHere = ownership(storeName, id);
+    private <T> QueryResult<T> read(String storeName, String key, Supplier<QueryResult<T>> answer) {
+        QueryResult<T> notHere = ownership(storeName, key);
         if (notHere != null) {
             return notHere;
         }
-        List<T> items = new ArrayList<>();
         try {
-            ReadOnlyKeyValueStore<Bytes, byte[]> store = streams.store(StoreQueryParameters.fromNameAndType(
-                    storeName, QueryableStoreTypes.<Bytes, byte[]>keyValueStore()));
-            Bytes[] range = StoreKeys.rangeOf(id);
-            try (KeyValueIterator<Bytes, byte[]> entries = store.range(range[0], range[1])) {
-                while (entries.hasNext()) {
-                    T item = view.apply(entries.next().value);
-                    if (item != null) {
-                        items.add(item);
-                    }
-                }
-            }
+            return answer.get();
         } catch (InvalidStateStoreException e) {
             return new QueryResult.Unavailable<>("the store " + storeName + " is not queryable now: " + e.getMessage());
         }
-        if (newestFirst) {
-            Collections.reverse(items);
-        }
-        return new QueryResult.Found<>(items);
+    }
+
+    private <S> S store(String name, QueryableStoreType<S> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, type));
     }
 
     /** Null when this instance holds the key's active task; otherwise the answer to give instead. */

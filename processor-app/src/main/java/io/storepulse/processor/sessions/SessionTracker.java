@@ -49,8 +49,13 @@ public final class SessionTracker {
         return new Update(current, absorbed);
     }
 
-    /** Removes the sessions no accepted event can reach any more: those ending before {@code horizon - gap}. */
-    public void forgetBefore(List<Session> sessions, long horizon) {
-        sessions.removeIf(session -> session.end() < horizon - gapMillis);
+    /**
+     * Removes the sessions no accepted event can reach any more, those ending before {@code horizon - gap}, and
+     * returns them: they are final.
+     */
+    public List<Session> closeBefore(List<Session> sessions, long horizon) {
+        List<Session> closed = new ArrayList<>(0);
+        sessions.removeIf(session -> session.end() + gapMillis < horizon && closed.add(session));
+        return closed;
     }
 }

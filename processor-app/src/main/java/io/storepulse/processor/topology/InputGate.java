@@ -43,6 +43,10 @@ final class InputGate implements Processor<String, byte[], String, Object> {
     private final RouteCounter counter;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> streamTimes;
+    /** The store's key and value for the partition this gate reads, kept here so each record reads no store. */
+    private int streamTimePartition;
+    private String streamTimeKey;
+    private Long streamTime;
 
     /** Counts each record's route: {@code valid}, {@code dlq} or {@code late}. */
     interface RouteCounter {
@@ -67,6 +71,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.streamTimes = context.getStateStore(streamTimeStore);
+        this.streamTimeKey = null;
     }
 
     @Override
@@ -86,8 +91,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
             return;
         }
         ValidatedEvent event = ValidatedEvents.of(kind, decoded);
-        String partition = source.topic() + "-" + source.partition();
-        Long streamTime = streamTimes.get(partition);
+        Long streamTime = streamTimeOf(source);
         if (streamTime != null && event.eventTimeMillis() < streamTime - graceMillis) {
             long lateBy = streamTime - event.eventTimeMillis();
             divert(record, source, sinks.late(), "late", LateEventException.class.getName(),
@@ -95,13 +99,24 @@ final class InputGate implements Processor<String, byte[], String, Object> {
             return;
         }
         if (streamTime == null || event.eventTimeMillis() > streamTime) {
-            streamTimes.put(partition, event.eventTimeMillis());
+            this.streamTime = event.eventTimeMillis();
+            streamTimes.put(streamTimeKey, event.eventTimeMillis());
         }
         counter.count(source.topic(), "valid");
         if (sinks.downstream() != null) {
             context.forward(new Record<String, Object>(event.key(), event, event.eventTimeMillis(), record.headers()),
                     sinks.downstream());
         }
+    }
+
+    /** The newest event time seen on the record's input partition; null before the first. */
+    private Long streamTimeOf(RecordMetadata source) {
+        if (streamTimeKey == null || source.partition() != streamTimePartition) {
+            streamTimePartition = source.partition();
+            streamTimeKey = source.topic() + "-" + source.partition();
+            streamTime = streamTimes.get(streamTimeKey);
+        }
+        return streamTime;
     }
 
     private void divert(Record<String, byte[]> record, RecordMetadata source, String sink, String route,

@@ -31,9 +31,9 @@ public class TopologyProducer {
     public static final String INVENTORY_STREAM_TIME_STORE = "inventory-input-stream-time";
     /** One record per user: recent event ids, open sessions, feature state. */
     public static final String USER_STATE_STORE = "user-state";
-    /** Every retained session, keyed so one user's sessions form one range: the store queries read. */
+    /** Closed sessions, kept for the retention; queries read them together with the open ones in user-state. */
     public static final String SESSION_STORE = "user-sessions";
-    /** Revenue per product and hour: the store queries read. */
+    /** Revenue per product and hour, kept for the retention: the window store queries read. */
     public static final String REVENUE_STORE = "product-revenue";
     /**
      * Purchases' contributions re-keyed by product. The Processor API cannot declare internal topics, so the app
@@ -42,6 +42,7 @@ public class TopologyProducer {
     public static final String REVENUE_ITEMS_TOPIC = "storepulse-processor-revenue-items";
     /** Stock per product: the inventory table queries read. */
     public static final String INVENTORY_STORE = "product-stock";
+    static final Duration REVENUE_WINDOW = Duration.ofHours(1);
     static final String USER_ACTIVITY = "user-activity";
     static final String INVENTORY = "inventory-table";
     static final String REVENUE = "product-revenue-aggregator";
@@ -57,7 +58,18 @@ public class TopologyProducer {
     }
 
     /** Everything the topology's behaviour depends on. */
-    record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows) {
+    record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows,
+                    Duration sessionRetention, Duration revenueRetention) {
+        Settings {
+            if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
+                throw new IllegalArgumentException("storepulse.sessions.retention (" + sessionRetention
+                        + ") must be at least the session gap plus the grace (" + sessionGap.plus(grace) + ")");
+            }
+            if (revenueRetention.compareTo(REVENUE_WINDOW.plus(grace)) < 0) {
+                throw new IllegalArgumentException("storepulse.revenue.retention (" + revenueRetention
+                        + ") must be at least one hour plus the grace (" + REVENUE_WINDOW.plus(grace) + ")");
+            }
+        }
     }
 
     @Produces
@@ -65,9 +77,9 @@ public class TopologyProducer {
         internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.PURCHASE_EVENTS);
         return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
-                        config.features().hour(), config.features().day())),
-                (topic, route) -> registry.counter("storepulse.processor.records", "topic", topic, "route", route)
-                        .increment());
+                        config.features().hour(), config.features().day()), config.sessions().retention(),
+                        config.revenue().retention()),
+                new RouteCounters(registry));
     }
 
     static Topology build(Settings settings, InputGate.RouteCounter counter) {
@@ -90,12 +102,13 @@ public class TopologyProducer {
                 REVENUE_ITEMS_TOPIC + "-source");
         topology.addSink(Topics.REVENUE_AGGREGATIONS, Topics.REVENUE_AGGREGATIONS, new StringSerializer(),
                 avro(new AvroSerde<>(Codecs.REVENUE)), REVENUE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REVENUE_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), REVENUE);
+        // Neither of these two is cached: each entry is written seldom (per purchase item, per closed session).
+        topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(REVENUE_STORE,
+                settings.revenueRetention(), REVENUE_WINDOW, false), Serdes.String(), Serdes.ByteArray()), REVENUE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), USER_ACTIVITY);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SESSION_STORE),
-                Serdes.Bytes(), Serdes.ByteArray()).withCachingEnabled(), USER_ACTIVITY);
+        topology.addStateStore(Stores.sessionStoreBuilder(Stores.persistentSessionStore(SESSION_STORE,
+                settings.sessionRetention()), Serdes.String(), Serdes.ByteArray()), USER_ACTIVITY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(),
                 gateName(EventKind.CLICK), gateName(EventKind.PURCHASE), USER_ACTIVITY);

@@ -2,7 +2,6 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.avro.ClickEvent;
 import io.storepulse.avro.PurchaseEvent;
-import io.storepulse.avro.SessionSummary;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.Money;
@@ -12,21 +11,23 @@ import io.storepulse.processor.model.Session;
 import io.storepulse.processor.model.UserState;
 import io.storepulse.processor.revenue.RevenueContribution;
 import io.storepulse.processor.sessions.SessionTracker;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Everything per user, on clicks and purchases that passed the input gate: de-duplication by event_id, event-time
  * sessions and online features. Reads and writes the user's state once per event.
  *
- * <p>State is forgotten relative to the older of the task's two input partitions' stream times minus the grace:
- * an event of either input can still arrive that far back, and nothing older.
+ * <p>Sessions an event can still reach live in the user's state; a session leaves it, final, once the older of the
+ * task's two input partitions' stream times minus the grace and the gap has passed its end (no accepted event can
+ * reach it), and is then written once to the session store, which keeps it for the retention. Queries read both.
+ * Event ids are forgotten at the same horizon: a duplicate of an older event would be late anyway.
  */
 final class UserActivityProcessor implements Processor<String, Object, String, Object> {
 
@@ -37,8 +38,10 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     private final InputGate.RouteCounter counter;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> users;
-    private KeyValueStore<Bytes, byte[]> sessionStore;
+    private SessionStore<String, byte[]> closedSessions;
     private KeyValueStore<String, Long> streamTimes;
+    private String clickStreamTimeKey;
+    private String purchaseStreamTimeKey;
 
     /** Store and sink names this processor uses. */
     record Names(String userStore, String sessionStore, String streamTimeStore, String sessionSink, String featureSink,
@@ -58,8 +61,10 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.users = context.getStateStore(names.userStore());
-        this.sessionStore = context.getStateStore(names.sessionStore());
+        this.closedSessions = context.getStateStore(names.sessionStore());
         this.streamTimes = context.getStateStore(names.streamTimeStore());
+        this.clickStreamTimeKey = Topics.CLICK_EVENTS + "-" + context.taskId().partition();
+        this.purchaseStreamTimeKey = Topics.PURCHASE_EVENTS + "-" + context.taskId().partition();
     }
 
     @Override
@@ -92,45 +97,25 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
             state.features().addClick(time, activity == Session.Activity.ADD_TO_CART, click.getDeviceType().name(),
                     click.getCountry(), windows);
         }
-        long horizon = oldestInputStreamTime() - graceMillis;
+        long horizon = horizon();
         state.forgetEventIdsBefore(horizon);
-        tracker.forgetBefore(state.sessions(), horizon);
+        for (Session closed : tracker.closeBefore(state.sessions(), horizon)) {
+            closedSessions.put(new Windowed<>(userId, new SessionSpan(closed.start(), closed.end())),
+                    Codecs.SESSION.encode(closed.toSummary(userId)));
+        }
         users.put(userId, state.toBytes());
 
-        for (Session absorbed : update.absorbed()) {
-            sessionStore.delete(StoreKeys.of(userId, absorbed.start()));
-        }
-        SessionSummary summary = summary(userId, update.current());
-        sessionStore.put(StoreKeys.of(userId, update.current().start()), Codecs.SESSION.encode(summary));
-        context.forward(new Record<String, Object>(userId, summary, record.timestamp()), names.sessionSink());
+        context.forward(new Record<String, Object>(userId, update.current().toSummary(userId), record.timestamp()),
+                names.sessionSink());
         context.forward(new Record<String, Object>(userId,
                 state.features().features(userId, context.currentSystemTimeMs(), windows), record.timestamp()),
                 names.featureSink());
     }
 
-    private long oldestInputStreamTime() {
-        int partition = context.taskId().partition();
-        Long clicks = streamTimes.get(Topics.CLICK_EVENTS + "-" + partition);
-        Long purchases = streamTimes.get(Topics.PURCHASE_EVENTS + "-" + partition);
-        if (clicks == null || purchases == null) {
-            return clicks == null ? (purchases == null ? Long.MIN_VALUE + graceMillis : purchases) : clicks;
-        }
-        return Math.min(clicks, purchases);
+    /** The oldest event time either input can still deliver; before both have delivered, any. */
+    private long horizon() {
+        Long clicks = streamTimes.get(clickStreamTimeKey);
+        Long purchases = streamTimes.get(purchaseStreamTimeKey);
+        return clicks == null || purchases == null ? Long.MIN_VALUE : Math.min(clicks, purchases) - graceMillis;
     }
-
-    static SessionSummary summary(String userId, Session session) {
-        return SessionSummary.newBuilder()
-                .setUserId(userId)
-                .setSessionStart(Instant.ofEpochMilli(session.start()))
-                .setSessionEnd(Instant.ofEpochMilli(session.end()))
-                .setEvents(session.events())
-                .setPageViews(session.pageViews())
-                .setProductViews(session.productViews())
-                .setAddToCarts(session.addToCarts())
-                .setPurchases(session.purchases())
-                .setRevenue(Money.ofCents(session.revenueCents()))
-                .setConverted(session.purchases() > 0)
-                .build();
-    }
-
 }

@@ -63,13 +63,14 @@ class SessionTrackerTest {
     }
 
     @Test
-    void sessionsNoEventCanReachAreForgotten() {
+    void sessionsNoEventCanReachAreClosedAndHandedBack() {
         tracker.add(sessions, 0, Activity.PAGE_VIEW, 0);
         tracker.add(sessions, 100 * MINUTE, Activity.PAGE_VIEW, 0);
 
-        tracker.forgetBefore(sessions, GAP);          // an event at >= 30 min can still touch a session ending at 0
+        assertThat(tracker.closeBefore(sessions, GAP)).isEmpty(); // an event at >= 30 min can still touch one ending at 0
         assertThat(sessions).hasSize(2);
-        tracker.forgetBefore(sessions, GAP + 1);      // not any more
+        assertThat(tracker.closeBefore(sessions, GAP + 1))        // not any more
+                .containsExactly(new Session(0, 0, 1, 1, 0, 0, 0, 0));
         assertThat(sessions).extracting(Session::start).containsExactly(100 * MINUTE);
     }
 }

@@ -7,18 +7,22 @@ import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.avro.PurchaseItem;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
+import io.storepulse.processor.revenue.RevenueContribution;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +68,16 @@ class RevenueTest {
         assertRevenue(latest.get("p-7@2026-11-21T10:00:00Z"), "10:00", "11:00", "79.98", 4, 2, "39.99");
         assertRevenue(latest.get("p-8@2026-11-21T10:00:00Z"), "10:00", "11:00", "5.00", 1, 1, "5.00");
         assertRevenue(latest.get("p-7@2026-11-21T11:00:00Z"), "11:00", "12:00", "10.00", 1, 1, "10.00");
+
+        // The window store queries read holds the same hours.
+        WindowStore<String, byte[]> store = driver.getWindowStore(TopologyProducer.REVENUE_STORE);
+        List<ProductRevenue> p7 = new ArrayList<>();
+        try (WindowStoreIterator<byte[]> hours = store.fetch("p-7", Instant.EPOCH, Instant.parse("2026-11-22T00:00:00Z"))) {
+            hours.forEachRemaining(hour -> p7.add(RevenueContribution.fromBytes(hour.value).toRevenue("p-7")));
+        }
+        assertThat(p7).hasSize(2);
+        assertRevenue(p7.get(0), "10:00", "11:00", "79.98", 4, 2, "39.99");
+        assertRevenue(p7.get(1), "11:00", "12:00", "10.00", 1, 1, "10.00");
     }
 
     @Test

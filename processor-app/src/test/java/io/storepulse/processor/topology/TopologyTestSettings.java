@@ -9,11 +9,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 
-/** The contract's defaults: 10 min grace, 30 min session gap, 5 min / 1 h / 24 h feature spans. */
+/**
+ * The contract's defaults: 10 min grace, 30 min session gap, 5 min / 1 h / 24 h feature spans; sessions and revenue
+ * kept 7 days.
+ */
 final class TopologyTestSettings {
 
     static final TopologyProducer.Settings DEFAULTS = new TopologyProducer.Settings(EventRules.defaults(),
-            Duration.ofMinutes(10), Duration.ofMinutes(30), FeatureWindows.DEFAULTS);
+            Duration.ofMinutes(10), Duration.ofMinutes(30), FeatureWindows.DEFAULTS, Duration.ofDays(7),
+            Duration.ofDays(7));
 
     private TopologyTestSettings() {
     }

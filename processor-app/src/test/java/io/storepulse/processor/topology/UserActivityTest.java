@@ -14,17 +14,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
+import io.storepulse.processor.model.UserState;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.SessionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -106,15 +108,48 @@ class UserActivityTest {
         assertThat(emitted.get(2).getRevenue()).isEqualByComparingTo("15.00");
     }
 
+    @Test
+    void aSessionNoEventCanReachLeavesTheUserStateAndStaysQueryableUntilItsRetentionEnds() {
+        click("e-1", ClickEventType.PAGE_VIEW, "10:00:00");
+        purchase("e-2", "20.00", "10:05:00");
+        // Both inputs at 10:45: the horizon is 10:35 (minus 10 min grace); an event at 10:35 still reaches 10:05.
+        click("e-3", ClickEventType.PAGE_VIEW, "10:45:00");
+        purchase("e-4", "1.00", "10:45:00");
+        assertThat(closedSessions()).isEmpty();
+        // Both at 10:46: horizon 10:36, more than the 30 min gap after 10:05. The first session is final.
+        click("e-5", ClickEventType.PAGE_VIEW, "10:46:00");
+        purchase("e-6", "1.00", "10:46:00");
+        SessionSummary first = session("10:00:00", "10:05:00", 2, 1, 0, 0, 1, "20.00");
+        assertThat(closedSessions()).containsExactly(first);
+        assertThat(storedSessions()).containsExactly(session("10:45:00", "10:46:00", 4, 2, 0, 0, 2, "2.00"));
+
+        // Eight days later another session closes (the store's time moves only with what it is given); the first is
+        // then past the 7-day retention and the store no longer returns it.
+        Instant later = at("10:00:00").plus(Duration.ofDays(8));
+        driver.advanceWallClockTime(Duration.ofDays(8)); // not in the future, by the validation rules
+        click("u-2", "e-7", ClickEventType.PAGE_VIEW, later);
+        purchase("u-2", "e-8", "1.00", later.plus(Duration.ofMinutes(46)));
+        click("u-2", "e-9", ClickEventType.PAGE_VIEW, later.plus(Duration.ofMinutes(46)));
+        assertThat(closedSessions("u-2")).hasSize(1);
+        assertThat(closedSessions()).doesNotContain(first);
+    }
+
+    /** Sessions still open, in the user's state. */
     private List<SessionSummary> storedSessions() {
-        KeyValueStore<Bytes, byte[]> store = driver.getKeyValueStore(TopologyProducer.SESSION_STORE);
-        Bytes[] range = StoreKeys.rangeOf("u-1");
+        KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
+        return UserState.fromBytes(users.get("u-1")).sessions().stream().map(s -> s.toSummary("u-1")).toList();
+    }
+
+    /** Sessions closed and kept for the retention. */
+    private List<SessionSummary> closedSessions() {
+        return closedSessions("u-1");
+    }
+
+    private List<SessionSummary> closedSessions(String userId) {
+        SessionStore<String, byte[]> store = driver.getSessionStore(TopologyProducer.SESSION_STORE);
         List<SessionSummary> sessions = new ArrayList<>();
-        try (KeyValueIterator<Bytes, byte[]> all = store.range(range[0], range[1])) {
-            while (all.hasNext()) {
-                KeyValue<Bytes, byte[]> entry = all.next();
-                sessions.add(Codecs.SESSION.decode(entry.value));
-            }
+        try (KeyValueIterator<Windowed<String>, byte[]> all = store.fetch(userId)) {
+            all.forEachRemaining(entry -> sessions.add(Codecs.SESSION.decode(entry.value)));
         }
         return sessions;
     }
@@ -131,17 +166,25 @@ class UserActivityTest {
     }
 
     private void click(String id, ClickEventType type, String time) {
-        clicks.pipeInput("u-1", Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(id).setUserId("u-1")
+        click("u-1", id, type, at(time));
+    }
+
+    private void click(String user, String id, ClickEventType type, Instant time) {
+        clicks.pipeInput(user, Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(id).setUserId(user)
                 .setSessionId("s-1").setEventType(type).setPageUrl("/").setDeviceType(DeviceType.DESKTOP)
-                .setIpAddress("203.0.113.7").setCountry("US").setEventTime(at(time)).build()), at(time));
+                .setIpAddress("203.0.113.7").setCountry("US").setEventTime(time).build()), time);
     }
 
     private void purchase(String id, String amount, String time) {
-        purchases.pipeInput("u-1", Codecs.PURCHASE.encode(PurchaseEvent.newBuilder().setEventId(id).setUserId("u-1")
+        purchase("u-1", id, amount, at(time));
+    }
+
+    private void purchase(String user, String id, String amount, Instant time) {
+        purchases.pipeInput(user, Codecs.PURCHASE.encode(PurchaseEvent.newBuilder().setEventId(id).setUserId(user)
                 .setSessionId("s-1").setOrderId("o-" + id).setItems(List.of(new PurchaseItem("p-1", 1, new BigDecimal(amount))))
                 .setAmount(new BigDecimal(amount)).setCurrency("USD").setPaymentMethod(PaymentMethod.CREDIT_CARD)
-                .setIpAddress("203.0.113.7").setCountry("US").setDeviceType(DeviceType.MOBILE).setEventTime(at(time))
-                .build()), at(time));
+                .setIpAddress("203.0.113.7").setCountry("US").setDeviceType(DeviceType.MOBILE).setEventTime(time)
+                .build()), time);
     }
 
     private static Instant at(String time) {
