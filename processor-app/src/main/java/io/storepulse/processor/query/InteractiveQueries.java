@@ -116,7 +116,8 @@ public class InteractiveQueries {
             }
             ProductStock stock = ProductStock.fromBytes(stored);
             return new QueryResult.Found<>(new InventoryView(productId, stock.quantity(),
-                    stock.quantity() < lowStockBelow, ContractJson.time(stock.updatedAt())));
+                    stock.quantity() < lowStockBelow, ContractJson.time(stock.updatedAt()), stock.unitsSoldSinceReport(),
+                    stock.estimatedQuantity()));
         });
     }
 

@@ -29,15 +29,23 @@ public class InternalTopics {
         this.adminConfig = AdminConfigs.from(kafkaConfig);
     }
 
-    /** Creates {@code topic} with the partition count of {@code partitionedLike}, unless it exists. */
-    @Retry(maxRetries = 10, delay = 2, delayUnit = ChronoUnit.SECONDS)
+    /**
+     * Creates {@code topic} with the partition count of {@code partitionedLike}, unless it exists; an existing one
+     * with another count is refused (its records would be joined on the wrong partitions), never retried.
+     */
+    @Retry(maxRetries = 10, delay = 2, delayUnit = ChronoUnit.SECONDS, abortOn = IllegalArgumentException.class)
     public void ensure(String topic, String partitionedLike) {
         try (Admin admin = Admin.create(adminConfig)) {
+            int partitions = partitionsOf(admin, partitionedLike);
             if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                int existing = partitionsOf(admin, topic);
+                if (existing != partitions) {
+                    throw new IllegalArgumentException("internal topic " + topic + " has " + existing
+                            + " partitions but " + partitionedLike + " has " + partitions + "; they must match. Stop "
+                            + "every processor, delete " + topic + " (docs/RUNBOOK.md, resetting the processor) and start again");
+                }
                 return;
             }
-            int partitions = admin.describeTopics(List.of(partitionedLike)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(partitionedLike).partitions().size();
             admin.createTopics(List.of(new NewTopic(topic, partitions, (short) -1)
                     .configs(Map.of("retention.ms", RETENTION_MS)))).all().get(30, TimeUnit.SECONDS);
             LOG.infof("created internal topic %s with %d partitions", topic, partitions);
@@ -45,8 +53,15 @@ public class InternalTopics {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create internal topic " + topic + ": " + e.getCause().getMessage(), e);
             }
+        } catch (IllegalArgumentException e) {
+            throw e;
         } catch (Exception e) {
             throw new IllegalStateException("cannot create internal topic " + topic + ": " + e.getMessage(), e);
         }
+    }
+
+    private static int partitionsOf(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic).partitions()
+                .size();
     }
 }

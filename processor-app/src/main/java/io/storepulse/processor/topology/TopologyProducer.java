@@ -37,15 +37,17 @@ public class TopologyProducer {
     public static final String REVENUE_STORE = "product-revenue";
     /**
      * Purchases' contributions re-keyed by product. The Processor API cannot declare internal topics, so the app
-     * creates this one ({@link InternalTopics}) with as many partitions as the inputs.
+     * creates this one ({@link InternalTopics}) with as many partitions as inventory events: the two are read by one
+     * task per partition, which joins purchases with the inventory table.
      */
     public static final String REVENUE_ITEMS_TOPIC = "storepulse-processor-revenue-items";
-    /** Stock per product: the inventory table queries read. */
+    /** Stock per product, with the units sold since the newest report: the inventory table queries read. */
     public static final String INVENTORY_STORE = "product-stock";
     static final Duration REVENUE_WINDOW = Duration.ofHours(1);
     static final String USER_ACTIVITY = "user-activity";
     static final String INVENTORY = "inventory-table";
     static final String REVENUE = "product-revenue-aggregator";
+    static final String STOCK_SALES = "purchases-join-inventory";
 
     private final ProcessorConfig config;
     private final MeterRegistry registry;
@@ -74,7 +76,7 @@ public class TopologyProducer {
 
     @Produces
     public Topology topology() {
-        internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.PURCHASE_EVENTS);
+        internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.INVENTORY_EVENTS);
         return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day()), config.sessions().retention(),
@@ -113,8 +115,9 @@ public class TopologyProducer {
                 Serdes.String(), Serdes.Long()).withCachingEnabled(),
                 gateName(EventKind.CLICK), gateName(EventKind.PURCHASE), USER_ACTIVITY);
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(INVENTORY_STORE), gateName(EventKind.INVENTORY));
+        topology.addProcessor(STOCK_SALES, () -> new StockSalesJoin(INVENTORY_STORE), REVENUE_ITEMS_TOPIC + "-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), INVENTORY);
+                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), INVENTORY, STOCK_SALES);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STREAM_TIME_STORE),
                 Serdes.String(), Serdes.Long()).withCachingEnabled(), gateName(EventKind.INVENTORY));
         return topology;

@@ -95,6 +95,25 @@ class ProcessorIT {
     }
 
     @Test
+    void purchasesAfterTheNewestReportLowerTheEstimatedQuantity() {
+        String product = unique("p");
+        inventory(product, "w-1", 12, T);
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/internal/v1/products/{id}/inventory", product)
+                .then().statusCode(200).body("current_quantity", equalTo(12)));
+
+        String user = unique("u");
+        purchase(user, "e-1" + user, product, 3, "4.00", T.plusSeconds(30));
+        producer.flush();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/internal/v1/products/{id}/inventory", product)
+                .then().statusCode(200)
+                .body("current_quantity", equalTo(12))
+                .body("low_stock", equalTo(false))
+                .body("units_sold_since_report", equalTo(3))
+                .body("estimated_quantity", equalTo(9)));
+    }
+
+    @Test
     void badInputGoesToTheDlqAndLateEventsToLateEventsWhileTheStreamFlows() {
         String user = unique("u");
         producer.send(new ProducerRecord<>(Topics.CLICK_EVENTS, user, "not avro".getBytes(StandardCharsets.UTF_8)));
