@@ -8,6 +8,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -20,7 +21,7 @@ import java.util.Map;
  */
 public final class UserState {
 
-    private static final byte VERSION = 1;
+    private static final byte VERSION = 2;
 
     private final Map<String, Long> recentEventIds;
     private final List<Session> sessions;
@@ -68,6 +69,7 @@ public final class UserState {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(VERSION);
+            out.writeLong(features.lastEventTime());
             out.writeInt(recentEventIds.size());
             for (Map.Entry<String, Long> id : recentEventIds.entrySet()) {
                 out.writeUTF(id.getKey());
@@ -92,13 +94,20 @@ public final class UserState {
         }
     }
 
+    /** The user's newest event time, read from the encoded state without decoding the rest. */
+    public static long lastEventTime(byte[] bytes) {
+        return ByteBuffer.wrap(bytes, 1, 8).getLong();
+    }
+
     public static UserState fromBytes(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             byte version = in.readByte();
             if (version != VERSION) {
-                throw new IllegalStateException("unknown user state version " + version);
+                throw new IllegalStateException("unknown user state version " + version
+                        + ": the state was written by another release; reset the processor (docs/RUNBOOK.md)");
             }
+            in.readLong();
             int ids = in.readInt();
             Map<String, Long> recent = new LinkedHashMap<>(Math.max(16, ids * 2));
             for (int i = 0; i < ids; i++) {

@@ -11,14 +11,19 @@ import io.storepulse.processor.model.Session;
 import io.storepulse.processor.model.UserState;
 import io.storepulse.processor.revenue.RevenueContribution;
 import io.storepulse.processor.sessions.SessionTracker;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.SessionStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Everything per user, on clicks and purchases that passed the input gate: de-duplication by event_id, event-time
@@ -28,14 +33,22 @@ import java.time.Duration;
  * task's two input partitions' stream times minus the grace and the gap has passed its end (no accepted event can
  * reach it), and is then written once to the session store, which keeps it for the retention. Queries read both.
  * Event ids are forgotten at the same horizon: a duplicate of an older event would be late anyway.
+ *
+ * <p>A user whose newest event is further behind the horizon than the longest feature span and the gap can gain
+ * nothing from the state any more; a periodic scan hands such a user's last sessions to the session store and
+ * deletes the record, so the store holds active users, not everyone ever seen.
  */
 final class UserActivityProcessor implements Processor<String, Object, String, Object> {
+
+    /** How often idle users are looked for, on the wall clock. */
+    static final Duration IDLE_USER_SCAN_INTERVAL = Duration.ofMinutes(10);
 
     private final Names names;
     private final SessionTracker tracker;
     private final long graceMillis;
     private final FeatureWindows windows;
     private final InputGate.RouteCounter counter;
+    private final long idleAfterMillis;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> users;
     private SessionStore<String, byte[]> closedSessions;
@@ -55,6 +68,8 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         this.graceMillis = grace.toMillis();
         this.windows = windows;
         this.counter = counter;
+        this.idleAfterMillis = Math.max(windows.day().toMillis(), Math.max(windows.hour().toMillis(),
+                Math.max(windows.shortSpan().toMillis(), sessionGap.toMillis())));
     }
 
     @Override
@@ -65,6 +80,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         this.streamTimes = context.getStateStore(names.streamTimeStore());
         this.clickStreamTimeKey = Topics.CLICK_EVENTS + "-" + context.taskId().partition();
         this.purchaseStreamTimeKey = Topics.PURCHASE_EVENTS + "-" + context.taskId().partition();
+        context.schedule(IDLE_USER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetIdleUsers());
     }
 
     @Override
@@ -99,10 +115,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         }
         long horizon = horizon();
         state.forgetEventIdsBefore(horizon);
-        for (Session closed : tracker.closeBefore(state.sessions(), horizon)) {
-            closedSessions.put(new Windowed<>(userId, new SessionSpan(closed.start(), closed.end())),
-                    Codecs.SESSION.encode(closed.toSummary(userId)));
-        }
+        close(userId, tracker.closeBefore(state.sessions(), horizon));
         users.put(userId, state.toBytes());
 
         context.forward(new Record<String, Object>(userId, update.current().toSummary(userId), record.timestamp()),
@@ -110,6 +123,32 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         context.forward(new Record<String, Object>(userId,
                 state.features().features(userId, context.currentSystemTimeMs(), windows), record.timestamp()),
                 names.featureSink());
+    }
+
+    private void close(String userId, List<Session> sessions) {
+        for (Session closed : sessions) {
+            closedSessions.put(new Windowed<>(userId, new SessionSpan(closed.start(), closed.end())),
+                    Codecs.SESSION.encode(closed.toSummary(userId)));
+        }
+    }
+
+    private void forgetIdleUsers() {
+        long horizon = horizon();
+        if (horizon == Long.MIN_VALUE) {
+            return;
+        }
+        List<KeyValue<String, byte[]>> idle = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = users.all()) {
+            all.forEachRemaining(user -> {
+                if (UserState.lastEventTime(user.value) < horizon - idleAfterMillis) {
+                    idle.add(user);
+                }
+            });
+        }
+        for (KeyValue<String, byte[]> user : idle) {
+            close(user.key, UserState.fromBytes(user.value).sessions());
+            users.delete(user.key);
+        }
     }
 
     /** The oldest event time either input can still deliver; before both have delivered, any. */

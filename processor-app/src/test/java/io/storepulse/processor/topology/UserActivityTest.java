@@ -134,6 +134,36 @@ class UserActivityTest {
         assertThat(closedSessions()).doesNotContain(first);
     }
 
+    @Test
+    void aUserIdleForLongerThanTheLongestFeatureSpanIsForgottenAndTheirLastSessionKept() {
+        click("e-1", ClickEventType.PAGE_VIEW, "10:00:00");
+        Instant nextDay = at("10:11:00").plus(Duration.ofDays(1));
+        driver.advanceWallClockTime(Duration.ofHours(23));
+        // Both inputs at 10:11 the next day: horizon 10:01, more than 24 h after u-1's last event.
+        click("u-2", "e-2", ClickEventType.PAGE_VIEW, nextDay);
+        purchase("u-2", "e-3", "1.00", nextDay);
+        KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
+        assertThat(users.get("u-1")).as("not before the scan").isNotNull();
+
+        driver.advanceWallClockTime(UserActivityProcessor.IDLE_USER_SCAN_INTERVAL);
+        assertThat(users.get("u-1")).isNull();
+        assertThat(users.get("u-2")).as("active").isNotNull();
+        assertThat(closedSessions()).containsExactly(session("10:00:00", "10:00:00", 1, 1, 0, 0, 0, "0.00"));
+    }
+
+    @Test
+    void aUserWithinTheLongestFeatureSpanIsKept() {
+        click("e-1", ClickEventType.PAGE_VIEW, "10:00:00");
+        Instant nextDay = at("10:09:00").plus(Duration.ofDays(1));  // horizon 09:59 the next day: 23:59 h later
+        driver.advanceWallClockTime(Duration.ofHours(23));
+        click("u-2", "e-2", ClickEventType.PAGE_VIEW, nextDay);
+        purchase("u-2", "e-3", "1.00", nextDay);
+        driver.advanceWallClockTime(UserActivityProcessor.IDLE_USER_SCAN_INTERVAL);
+
+        KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
+        assertThat(users.get("u-1")).isNotNull();
+    }
+
     /** Sessions still open, in the user's state. */
     private List<SessionSummary> storedSessions() {
         KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
