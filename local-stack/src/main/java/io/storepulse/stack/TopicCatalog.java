@@ -25,10 +25,14 @@ public final class TopicCatalog {
 
     public static List<NewTopic> topics(int partitions, short replication) {
         Map<String, String> retained = Map.of("retention.ms", Long.toString(RETENTION_MS));
+        // An input record's timestamp is when the broker appended it, whatever the producer sent: the processor's
+        // detection latency is measured from it, and retention counts from arrival, not from a late event's time.
+        Map<String, String> input = Map.of("retention.ms", Long.toString(RETENTION_MS),
+                "message.timestamp.type", "LogAppendTime");
         List<NewTopic> topics = new ArrayList<>();
-        for (String input : Topics.INPUTS) {
-            topics.add(new NewTopic(input, partitions, replication).configs(retained));
-            topics.add(new NewTopic(Topics.deadLetterOf(input), partitions, replication).configs(retained));
+        for (String name : Topics.INPUTS) {
+            topics.add(new NewTopic(name, partitions, replication).configs(input));
+            topics.add(new NewTopic(Topics.deadLetterOf(name), partitions, replication).configs(retained));
         }
         for (String output : List.of(Topics.LATE_EVENTS, Topics.SESSION_AGGREGATIONS, Topics.FRAUD_ALERTS,
                 Topics.REVENUE_AGGREGATIONS, Topics.GROUND_TRUTH_FRAUD)) {

@@ -3,6 +3,9 @@ package io.storepulse.processor.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.storepulse.processor.fraud.FraudThresholds;
+
+import java.math.BigDecimal;
 import java.time.Duration;
 
 /** Settings of the processor's topology; each is overridable by environment variable (STOREPULSE_...). */
@@ -22,6 +25,93 @@ public interface ProcessorConfig {
     Inventory inventory();
 
     Revenue revenue();
+
+    Fraud fraud();
+
+    /** The fraud rules' thresholds (CONTRACT section 8); money in the shop's currency, two decimals. */
+    interface Fraud {
+        ClickRate clickRate();
+
+        PurchaseVelocity purchaseVelocity();
+
+        AmountSpike amountSpike();
+
+        ImpossibleTravel impossibleTravel();
+
+        CardTesting cardTesting();
+
+        interface ClickRate {
+            /** Fires on the click that takes a window past this many. */
+            @WithDefault("60")
+            int maxClicks();
+
+            /** Tumbling window, aligned to the epoch. */
+            @WithDefault("1m")
+            Duration window();
+        }
+
+        interface PurchaseVelocity {
+            /** Fires when more than this many purchases fall within the span. */
+            @WithDefault("5")
+            int maxPurchases();
+
+            @WithDefault("10m")
+            Duration span();
+        }
+
+        interface AmountSpike {
+            /** The smallest amount that can be a spike relative to the user's mean. */
+            @WithDefault("1000.00")
+            BigDecimal minAmount();
+
+            /** How many times the mean of the previous purchases a spike is. */
+            @WithDefault("5")
+            BigDecimal multipleOfMean();
+
+            /** How many previous purchases make a mean. */
+            @WithDefault("3")
+            int minPrevious();
+
+            /** Any purchase of at least this is a spike. */
+            @WithDefault("5000.00")
+            BigDecimal alwaysFrom();
+        }
+
+        interface ImpossibleTravel {
+            @WithDefault("3")
+            int minCountries();
+
+            @WithDefault("1h")
+            Duration span();
+        }
+
+        interface CardTesting {
+            @WithDefault("5")
+            int minPurchases();
+
+            /** A purchase below this amount counts as small. */
+            @WithDefault("5.00")
+            BigDecimal under();
+
+            @WithDefault("3")
+            int minCards();
+
+            @WithDefault("10m")
+            Duration span();
+        }
+
+        default FraudThresholds thresholds() {
+            return new FraudThresholds(clickRate().maxClicks(), clickRate().window(), purchaseVelocity().maxPurchases(),
+                    purchaseVelocity().span(), cents(amountSpike().minAmount()), amountSpike().multipleOfMean(),
+                    amountSpike().minPrevious(), cents(amountSpike().alwaysFrom()), impossibleTravel().minCountries(),
+                    impossibleTravel().span(), cardTesting().minPurchases(), cents(cardTesting().under()),
+                    cardTesting().minCards(), cardTesting().span());
+        }
+
+        private static long cents(BigDecimal amount) {
+            return amount.movePointRight(2).longValueExact();
+        }
+    }
 
     interface Revenue {
         /**

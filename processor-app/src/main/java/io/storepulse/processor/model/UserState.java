@@ -1,6 +1,7 @@
 package io.storepulse.processor.model;
 
 import io.storepulse.processor.features.UserFeatureState;
+import io.storepulse.processor.fraud.FraudState;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -17,24 +18,27 @@ import java.util.Map;
 
 /**
  * Everything the processor keeps about one user, read and written once per event: the event ids still inside the
- * de-duplication horizon, the sessions that can still change, and the feature state.
+ * de-duplication horizon, the sessions that can still change, the feature state and the fraud rules' state.
  */
 public final class UserState {
 
-    private static final byte VERSION = 2;
+    private static final byte VERSION = 3;
 
     private final Map<String, Long> recentEventIds;
     private final List<Session> sessions;
     private final UserFeatureState features;
+    private final FraudState fraud;
 
     public UserState() {
-        this(new LinkedHashMap<>(), new ArrayList<>(), new UserFeatureState());
+        this(new LinkedHashMap<>(), new ArrayList<>(), new UserFeatureState(), new FraudState());
     }
 
-    private UserState(Map<String, Long> recentEventIds, List<Session> sessions, UserFeatureState features) {
+    private UserState(Map<String, Long> recentEventIds, List<Session> sessions, UserFeatureState features,
+                      FraudState fraud) {
         this.recentEventIds = recentEventIds;
         this.sessions = sessions;
         this.features = features;
+        this.fraud = fraud;
     }
 
     /** Records the id; false when it was already seen (a duplicate, to be counted once). */
@@ -58,6 +62,10 @@ public final class UserState {
 
     public UserFeatureState features() {
         return features;
+    }
+
+    public FraudState fraud() {
+        return fraud;
     }
 
     public int recentEventIdCount() {
@@ -87,6 +95,7 @@ public final class UserState {
                 out.writeLong(s.revenueCents());
             }
             features.write(out);
+            fraud.write(out);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -119,7 +128,7 @@ public final class UserState {
                 sessions.add(new Session(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                         in.readLong(), in.readLong(), in.readLong()));
             }
-            return new UserState(recent, sessions, UserFeatureState.read(in));
+            return new UserState(recent, sessions, UserFeatureState.read(in), FraudState.read(in));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -104,7 +104,8 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         }
         counter.count(source.topic(), "valid");
         if (sinks.downstream() != null) {
-            context.forward(new Record<String, Object>(event.key(), event, event.eventTimeMillis(), record.headers()),
+            // The write time travels on: downstream uses the event's own time, the alert latency this one.
+            context.forward(new Record<String, Object>(event.key(), event, record.timestamp(), record.headers()),
                     sinks.downstream());
         }
     }

@@ -8,6 +8,7 @@ import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
 import io.storepulse.processor.features.FeatureWindows;
+import io.storepulse.processor.fraud.FraudThresholds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,7 +62,7 @@ public class TopologyProducer {
 
     /** Everything the topology's behaviour depends on. */
     record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows,
-                    Duration sessionRetention, Duration revenueRetention) {
+                    Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud) {
         Settings {
             if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
                 throw new IllegalArgumentException("storepulse.sessions.retention (" + sessionRetention
@@ -80,19 +81,23 @@ public class TopologyProducer {
         return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day()), config.sessions().retention(),
-                        config.revenue().retention()),
-                new RouteCounters(registry));
+                        config.revenue().retention(), config.fraud().thresholds()),
+                new RouteCounters(registry), new AlertMetrics(registry));
     }
 
-    static Topology build(Settings settings, InputGate.RouteCounter counter) {
+    static Topology build(Settings settings, InputGate.RouteCounter counter,
+                          UserActivityProcessor.AlertObserver observer) {
         Topology topology = new Topology();
         for (EventKind kind : EventKind.values()) {
             addInput(topology, kind, settings.rules(), settings.grace(), counter);
         }
         UserActivityProcessor.Names names = new UserActivityProcessor.Names(USER_STATE_STORE, SESSION_STORE,
-                USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES, REVENUE_ITEMS_TOPIC);
-        topology.addProcessor(USER_ACTIVITY, () -> new UserActivityProcessor(names, settings.sessionGap(),
-                settings.grace(), settings.featureWindows(), counter), gateName(EventKind.CLICK), gateName(EventKind.PURCHASE));
+                USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES, REVENUE_ITEMS_TOPIC,
+                Topics.FRAUD_ALERTS);
+        topology.addProcessor(USER_ACTIVITY, () -> new UserActivityProcessor(names, settings, counter, observer),
+                gateName(EventKind.CLICK), gateName(EventKind.PURCHASE));
+        topology.addSink(Topics.FRAUD_ALERTS, Topics.FRAUD_ALERTS, new StringSerializer(),
+                avro(new AvroSerde<>(Codecs.FRAUD_ALERT)), USER_ACTIVITY);
         topology.addSink(Topics.SESSION_AGGREGATIONS, Topics.SESSION_AGGREGATIONS, new StringSerializer(),
                 avro(new AvroSerde<>(Codecs.SESSION)), USER_ACTIVITY);
         topology.addSink(Topics.USER_FEATURES, Topics.USER_FEATURES, new StringSerializer(),

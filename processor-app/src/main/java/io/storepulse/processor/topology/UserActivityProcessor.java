@@ -1,12 +1,17 @@
 package io.storepulse.processor.topology;
 
 import io.storepulse.avro.ClickEvent;
+import io.storepulse.avro.FraudAlert;
 import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.Money;
 import io.storepulse.model.validation.ValidatedEvent;
 import io.storepulse.processor.features.FeatureWindows;
+import io.storepulse.processor.fraud.Detection;
+import io.storepulse.processor.fraud.FraudAlerts;
+import io.storepulse.processor.fraud.FraudDetector;
+import io.storepulse.processor.fraud.Trigger;
 import io.storepulse.processor.model.Session;
 import io.storepulse.processor.model.UserState;
 import io.storepulse.processor.revenue.RevenueContribution;
@@ -27,7 +32,10 @@ import java.util.List;
 
 /**
  * Everything per user, on clicks and purchases that passed the input gate: de-duplication by event_id, event-time
- * sessions and online features. Reads and writes the user's state once per event.
+ * sessions, online features and the fraud rules. Reads and writes the user's state once per event. Alerts are
+ * written as the triggering event is processed, stamped with the processor's clock; every other output carries
+ * the event time. The incoming record's timestamp is when the event was written (the inputs use the broker's
+ * append time), which gives the detection latency.
  *
  * <p>Sessions an event can still reach live in the user's state; a session leaves it, final, once the older of the
  * task's two input partitions' stream times minus the grace and the gap has passed its end (no accepted event can
@@ -47,7 +55,9 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     private final SessionTracker tracker;
     private final long graceMillis;
     private final FeatureWindows windows;
+    private final FraudDetector detector;
     private final InputGate.RouteCounter counter;
+    private final AlertObserver observer;
     private final long idleAfterMillis;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> users;
@@ -58,18 +68,25 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
 
     /** Store and sink names this processor uses. */
     record Names(String userStore, String sessionStore, String streamTimeStore, String sessionSink, String featureSink,
-                 String revenueSink) {
+                 String revenueSink, String alertSink) {
     }
 
-    UserActivityProcessor(Names names, Duration sessionGap, Duration grace, FeatureWindows windows,
-                          InputGate.RouteCounter counter) {
+    /** Told of every alert, with the wall-clock time from the triggering record's write to the alert. */
+    interface AlertObserver {
+        void alerted(FraudAlert alert, long latencyMillis);
+    }
+
+    UserActivityProcessor(Names names, TopologyProducer.Settings settings, InputGate.RouteCounter counter,
+                          AlertObserver observer) {
         this.names = names;
-        this.tracker = new SessionTracker(sessionGap.toMillis());
-        this.graceMillis = grace.toMillis();
-        this.windows = windows;
+        this.tracker = new SessionTracker(settings.sessionGap().toMillis());
+        this.graceMillis = settings.grace().toMillis();
+        this.windows = settings.featureWindows();
+        this.detector = new FraudDetector(settings.fraud());
         this.counter = counter;
+        this.observer = observer;
         this.idleAfterMillis = Math.max(windows.day().toMillis(), Math.max(windows.hour().toMillis(),
-                Math.max(windows.shortSpan().toMillis(), sessionGap.toMillis())));
+                Math.max(windows.shortSpan().toMillis(), settings.sessionGap().toMillis())));
     }
 
     @Override
@@ -95,12 +112,14 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
             return;
         }
         SessionTracker.Update update;
+        Trigger trigger;
         if (event.record() instanceof PurchaseEvent purchase) {
             long cents = purchase.getAmount().movePointRight(Money.SCALE).longValueExact();
             update = tracker.add(state.sessions(), time, Session.Activity.PURCHASE, cents);
             state.features().addPurchase(time, cents, purchase.getDeviceType().name(), purchase.getCountry(), windows);
+            trigger = Trigger.purchase(event.eventId(), time, purchase.getCountry(), cents, purchase.getCardFingerprint());
             RevenueContribution.of(purchase).forEach((product, contribution) -> context.forward(
-                    new Record<String, Object>(product, contribution.toBytes(), record.timestamp()), names.revenueSink()));
+                    new Record<String, Object>(product, contribution.toBytes(), time), names.revenueSink()));
         } else {
             ClickEvent click = (ClickEvent) event.record();
             Session.Activity activity = switch (click.getEventType()) {
@@ -112,16 +131,24 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
             update = tracker.add(state.sessions(), time, activity, 0);
             state.features().addClick(time, activity == Session.Activity.ADD_TO_CART, click.getDeviceType().name(),
                     click.getCountry(), windows);
+            trigger = Trigger.click(event.eventId(), time, click.getCountry());
         }
+        List<Detection> detections = detector.process(state.fraud(), trigger);
         long horizon = horizon();
         state.forgetEventIdsBefore(horizon);
+        state.fraud().forgetBefore(horizon, detector.thresholds());
         close(userId, tracker.closeBefore(state.sessions(), horizon));
         users.put(userId, state.toBytes());
 
-        context.forward(new Record<String, Object>(userId, update.current().toSummary(userId), record.timestamp()),
+        long now = context.currentSystemTimeMs();
+        for (Detection detection : detections) {
+            FraudAlert alert = FraudAlerts.toAlert(userId, detection, trigger, now);
+            context.forward(new Record<String, Object>(userId, alert, now), names.alertSink());
+            observer.alerted(alert, now - record.timestamp());
+        }
+        context.forward(new Record<String, Object>(userId, update.current().toSummary(userId), time),
                 names.sessionSink());
-        context.forward(new Record<String, Object>(userId,
-                state.features().features(userId, context.currentSystemTimeMs(), windows), record.timestamp()),
+        context.forward(new Record<String, Object>(userId, state.features().features(userId, now, windows), time),
                 names.featureSink());
     }
 

@@ -2,6 +2,7 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.features.FeatureWindows;
+import io.storepulse.processor.fraud.FraudThresholds;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 
@@ -11,22 +12,27 @@ import java.util.Properties;
 
 /**
  * The contract's defaults: 10 min grace, 30 min session gap, 5 min / 1 h / 24 h feature spans; sessions and revenue
- * kept 7 days.
+ * kept 7 days; the fraud rules' thresholds.
  */
 final class TopologyTestSettings {
 
     static final TopologyProducer.Settings DEFAULTS = new TopologyProducer.Settings(EventRules.defaults(),
             Duration.ofMinutes(10), Duration.ofMinutes(30), FeatureWindows.DEFAULTS, Duration.ofDays(7),
-            Duration.ofDays(7));
+            Duration.ofDays(7), FraudThresholds.DEFAULTS);
 
     private TopologyTestSettings() {
     }
 
     /** A driver over the whole topology with the contract's defaults and the given wall clock. */
     static TopologyTestDriver driver(String applicationId, Instant wallClock, InputGate.RouteCounter counter) {
+        return driver(applicationId, wallClock, counter, (alert, latency) -> { });
+    }
+
+    static TopologyTestDriver driver(String applicationId, Instant wallClock, InputGate.RouteCounter counter,
+                                     UserActivityProcessor.AlertObserver observer) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        return new TopologyTestDriver(TopologyProducer.build(DEFAULTS, counter), props, wallClock);
+        return new TopologyTestDriver(TopologyProducer.build(DEFAULTS, counter, observer), props, wallClock);
     }
 }
