@@ -5,8 +5,6 @@ import io.storepulse.avro.ClickEventType;
 import io.storepulse.avro.DeviceType;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
-import io.storepulse.stack.LocalStackProcess;
-import io.storepulse.stack.StackConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -17,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,9 +23,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,34 +35,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProcessorFailoverIT {
 
     private static final int USERS = 40;
-    private static final Path ROOT = Path.of(System.getProperty("storepulse.root", "..")).toAbsolutePath().normalize();
 
-    private final List<Process> processors = new ArrayList<>();
-    private LocalStackProcess stack;
+    private LocalPipeline pipeline;
 
     @AfterEach
     void stop() {
-        processors.forEach(Process::destroyForcibly);
-        if (stack != null) {
-            stack.close();
+        if (pipeline != null) {
+            pipeline.close();
         }
     }
 
     @Test
     void everyKeyIsFoundWithTwoInstancesAndTheSurvivorTakesOverWithin30Seconds(@TempDir Path work) throws Exception {
-        StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
-                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
-        stack = LocalStackProcess.start(config, work.resolve("stack.log"));
-        String bootstrap = stack.endpoints().get("kafka");
+        pipeline = LocalPipeline.startKafka(work);
+        String bootstrap = pipeline.bootstrap();
         Instant start = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         produceClicks(bootstrap, start);
 
-        int first = freePort();
-        int second = freePort();
-        Process a = startProcessor(bootstrap, first, work.resolve("a"));
-        Process b = startProcessor(bootstrap, second, work.resolve("b"));
-        awaitReady(first);
-        awaitReady(second);
+        int first = LocalPipeline.freePort();
+        int second = LocalPipeline.freePort();
+        Process a = pipeline.startProcessor(first, work.resolve("a"), work.resolve("a.log"));
+        Process b = pipeline.startProcessor(second, work.resolve("b"), work.resolve("b.log"));
+        LocalPipeline.awaitReady(first);
+        LocalPipeline.awaitReady(second);
 
         HttpClient direct = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
         HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
@@ -117,40 +106,6 @@ class ProcessorFailoverIT {
         }
     }
 
-    private Process startProcessor(String bootstrap, int port, Path state) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", ROOT.resolve("processor-app/target/quarkus-app/quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(state.resolveSibling(state.getFileName() + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        env.put("PROCESSOR_PORT", Integer.toString(port));
-        env.put("HTTP_HOST", "127.0.0.1");
-        env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
-        env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
-        Process process = builder.start();
-        processors.add(process);
-        return process;
-    }
-
-    private static void awaitReady(int port) throws InterruptedException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // Still starting.
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("processor on port " + port + " not ready within 120 s");
-    }
-
     private static void produceClicks(String bootstrap, Instant start) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
@@ -165,12 +120,6 @@ class ProcessorFailoverIT {
                                     .setEventTime(time).build())));
                 }
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

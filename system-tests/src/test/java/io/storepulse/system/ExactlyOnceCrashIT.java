@@ -1,0 +1,157 @@
+package io.storepulse.system;
+
+import io.storepulse.model.Topics;
+import io.storepulse.system.TrafficFeed.ProducedRecord;
+import io.storepulse.traffic.Origin;
+import io.storepulse.traffic.TrafficConfig;
+import io.storepulse.traffic.TrafficGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Exactly-once under crashes: 200,000 generated records, malformed, duplicate and late ones included, are sent
+ * over 45 s while processor-app is killed with SIGKILL three times at random points and restarted. Once it has
+ * caught up, every committed output must equal what {@link Oracle} works out from the records as the broker stored
+ * them: no crash may lose or double-count anything.
+ *
+ * <p>The seed of the traffic and of the kill delays is printed; {@code -Dstorepulse.crash-seed=N} repeats it.
+ */
+class ExactlyOnceCrashIT {
+
+    private static final int RECORDS = 200_000;
+    private static final Duration FEED_TIME = Duration.ofSeconds(45);
+    /** Records per second of event time: 200,000 span 2.8 hours, so hours, 1-hour features and sessions roll over. */
+    private static final double EVENT_TIME_RATE = 20;
+    /** Few enough that most users come back for several sessions. */
+    private static final int USERS = 3_000;
+    private static final int KILLS = 3;
+    private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
+    private static final List<String> DEAD_LETTER_TOPICS = Topics.INPUTS.stream().map(Topics::deadLetterOf).toList();
+
+    @Test
+    void committedOutputsMatchTheOracleAfterThreeSigkills(@TempDir Path work) throws Exception {
+        long seed = Long.getLong("storepulse.crash-seed", System.nanoTime());
+        List<String> summary = new ArrayList<>(List.of("exactly-once crash test, seed " + seed));
+        Instant now = Instant.now();
+        try (LocalPipeline pipeline = LocalPipeline.startKafka(work)) {
+            List<ProducedRecord> produced = feedThroughCrashes(pipeline, work, seed, now, summary);
+            Oracle oracle = Oracle.of(produced, now);
+            CommittedOutputs outputs = CommittedOutputs.read(pipeline.bootstrap(), Duration.ofSeconds(60));
+            Mismatches mismatches = compare(produced, oracle, outputs, summary);
+            System.out.println(String.join("\n  ", summary));
+            mismatches.assertNone();
+            // Equal outputs prove something only when the traffic held what a crash could get wrong.
+            assertThat(oracle.duplicates()).as("duplicates counted once").isPositive();
+            assertThat(oracle.results().divertedTo(Topics.LATE_EVENTS)).as("late events").isPositive();
+            assertThat(oracle.results().totalOrders()).as("orders").isPositive();
+            assertThat(DEAD_LETTER_TOPICS.stream().mapToLong(oracle.results()::divertedTo).sum()).as("dead letters")
+                    .isPositive();
+        }
+    }
+
+    /**
+     * Sends the traffic while killing the processor {@value #KILLS} times, 1 to 5 s (drawn from {@code seed}) after
+     * it became ready again, then waits until it has caught up; returns the records as the broker stored them.
+     */
+    private static List<ProducedRecord> feedThroughCrashes(LocalPipeline pipeline, Path work, long seed, Instant now,
+                                                           List<String> summary) throws Exception {
+        // The traffic ends ten minutes before now: no event_time is ahead of the processor's clock.
+        Instant start = now.minusSeconds((long) (RECORDS / EVENT_TIME_RATE)).minus(10, ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.SECONDS);
+        TrafficGenerator generator = new TrafficGenerator(TrafficConfig.defaults().withSeed(seed).withStart(start)
+                .withRate(EVENT_TIME_RATE).withUsers(USERS));
+        Random random = new Random(seed);
+        Path state = work.resolve("state-0");
+        Process processor = startProcessor(pipeline, state, work.resolve("processor-0.log"));
+        TrafficFeed feed = new TrafficFeed(pipeline.bootstrap(), generator, RECORDS, FEED_TIME);
+        long feedStart = System.nanoTime();
+        CompletableFuture<List<ProducedRecord>> sending = feed.start();
+        try (ProcessorLag lag = new ProcessorLag(pipeline.bootstrap())) {
+            for (int kill = 1; kill <= KILLS; kill++) {
+                Thread.sleep(1_000 + random.nextInt(4_000));
+                ProcessorLag.Progress progress = lag.progress();
+                processor.destroyForcibly().waitFor();
+                summary.add(String.format("kill %d at %.1f s: %,d records sent, %,d input records committed, lag %,d",
+                        kill, secondsSince(feedStart), feed.sent(), progress.committedInputs(), progress.lag()));
+                System.out.println(summary.get(summary.size() - 1));
+                // Odd kills restart on a fresh state dir: every store is restored from its changelog, under a new
+                // process id. Even kills reuse the killed JVM's dir: same process id, so its transactions are fenced.
+                if (kill % 2 == 1) {
+                    state = work.resolve("state-" + kill);
+                }
+                processor = startProcessor(pipeline, state, work.resolve("processor-" + kill + ".log"));
+            }
+            List<ProducedRecord> produced = sending.get(FEED_TIME.toSeconds() + 60, TimeUnit.SECONDS);
+            awaitCaughtUp(lag, processor);
+            double sentIn = feed.sendingTime().toMillis() / 1e3;
+            summary.add(String.format("sent %,d records in %.1f s: %s", produced.size(), sentIn, origins(produced)));
+            summary.add(String.format("caught up %.1f s after the last record was sent (%.1f s after the first)",
+                    secondsSince(feedStart) - sentIn, secondsSince(feedStart)));
+            return produced;
+        }
+    }
+
+    private static Mismatches compare(List<ProducedRecord> produced, Oracle oracle, CommittedOutputs outputs,
+                                      List<String> summary) {
+        PipelineResults expected = oracle.results();
+        PipelineResults actual = outputs.results();
+        Mismatches mismatches = new Mismatches();
+        int productHours = mismatches.compare("revenue of", expected.revenue(), actual.revenue());
+        int sessionUsers = mismatches.compare("sessions of", expected.sessions(), actual.sessions());
+        int featureUsers = mismatches.compare("features of", expected.features(), actual.features());
+        int diverted = mismatches.compare("times diverted:", expected.diverted(), actual.diverted());
+        mismatches.check("orders over all product-hours", expected.totalOrders(), actual.totalOrders());
+        mismatches.check("events over all sessions", oracle.counted(), actual.totalSessionEvents());
+        mismatches.check("purchases over all sessions", expected.totalSessionPurchases(), actual.totalSessionPurchases());
+        long deadLetters = DEAD_LETTER_TOPICS.stream().mapToLong(actual::divertedTo).sum();
+        mismatches.check("dead letters against the malformed records sent",
+                produced.stream().filter(record -> record.origin() == Origin.MALFORMED).count(), deadLetters);
+        summary.add(String.format("read %,d committed output records; compared %,d product-hours (%,d orders), "
+                        + "%,d sessions of %,d users (%,d events, %,d purchases), features of %,d users, "
+                        + "%,d diverted records (%,d dead letters, %,d late events); %,d duplicates counted once",
+                outputs.recordsRead(), productHours, expected.totalOrders(), expected.sessionCount(), sessionUsers,
+                oracle.counted(), expected.totalSessionPurchases(), featureUsers, diverted, deadLetters,
+                actual.divertedTo(Topics.LATE_EVENTS), oracle.duplicates()));
+        return mismatches;
+    }
+
+    private static Process startProcessor(LocalPipeline pipeline, Path state, Path log) throws Exception {
+        int port = LocalPipeline.freePort();
+        Process processor = pipeline.startProcessor(port, state, log);
+        LocalPipeline.awaitReady(port);
+        return processor;
+    }
+
+    private static void awaitCaughtUp(ProcessorLag lag, Process processor) throws Exception {
+        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
+        while (lag.progress().lag() > 0) {
+            assertThat(processor.isAlive()).as("the processor is running").isTrue();
+            assertThat(System.nanoTime()).as("caught up within %d s", CATCH_UP_TIMEOUT.toSeconds()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
+    }
+
+    private static Map<Origin, Long> origins(List<ProducedRecord> produced) {
+        return produced.stream().collect(Collectors.groupingBy(ProducedRecord::origin, () -> new EnumMap<>(Origin.class),
+                Collectors.counting()));
+    }
+
+    private static double secondsSince(long nanos) {
+        return (System.nanoTime() - nanos) / 1e9;
+    }
+}

@@ -1,0 +1,96 @@
+package io.storepulse.system;
+
+import io.storepulse.stack.LocalStackProcess;
+import io.storepulse.stack.StackConfig;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real Kafka broker and processor-app JVMs started from the packaged jar, all on free ports. Closing it kills
+ * every processor it started, then stops the broker.
+ */
+final class LocalPipeline implements AutoCloseable {
+
+    private static final Path ROOT = Path.of(System.getProperty("storepulse.root", "..")).toAbsolutePath().normalize();
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+    private final LocalStackProcess stack;
+    private final List<Process> processors = new ArrayList<>();
+
+    private LocalPipeline(LocalStackProcess stack) {
+        this.stack = stack;
+    }
+
+    /** Starts a single-node broker with the contract's topics (8 partitions each), its data under {@code work}. */
+    static LocalPipeline startKafka(Path work) throws IOException {
+        StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
+        return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
+    }
+
+    String bootstrap() {
+        return stack.endpoints().get("kafka");
+    }
+
+    /**
+     * Starts processor-app on {@code port} with its Kafka Streams state in {@code state}, output to {@code log}.
+     * The process is the JVM itself, not a shell, so {@link Process#destroyForcibly()} is a SIGKILL to it.
+     */
+    Process startProcessor(int port, Path state, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", ROOT.resolve("processor-app/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        env.put("PROCESSOR_PORT", Integer.toString(port));
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
+        env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
+        Process process = builder.start();
+        processors.add(process);
+        return process;
+    }
+
+    /** Waits until the processor on {@code port} reports ready (its Kafka Streams instance is RUNNING). */
+    static void awaitReady(int port) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Still starting.
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("processor on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        processors.forEach(Process::destroyForcibly);
+        stack.close();
+    }
+}
