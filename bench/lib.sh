@@ -28,3 +28,21 @@ stop_all() {
   done
   return 0
 }
+
+# start_processor BOOTSTRAP PORT WORKDIR [JVM_OPTS...]: starts processor-app in the background, sets processor_pid,
+# returns once it is ready (RUNNING).
+start_processor() {
+  local bootstrap="$1" port="$2" work="$3" root
+  shift 3
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  KAFKA_BOOTSTRAP_SERVERS="$bootstrap" PROCESSOR_PORT="$port" KAFKA_STREAMS_STATE_DIR="$work/state" \
+    java "$@" -jar "$root/processor-app/target/quarkus-app/quarkus-run.jar" > "$work/processor.log" 2>&1 &
+  # shellcheck disable=SC2034 # read by the script that sourced this file
+  processor_pid=$!
+  local deadline=$((SECONDS + 120))
+  until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
+    kill -0 "$processor_pid" 2>/dev/null || { tail -50 "$work/processor.log"; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "processor not ready within 120 s"; return 1; }
+    sleep 1
+  done
+}
