@@ -15,14 +15,9 @@ PROCESSOR_PORT=28182
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-cleanup() {
-  set +e
-  stop_all ${processor_pid:-} ${stack_pid:-}
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'bench_cleanup "$WORK"' EXIT
 
-[ -f "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
+ensure_built processor-app
 start_kafka "$KAFKA_PORT" "$WORK"
 start_processor "127.0.0.1:$KAFKA_PORT" "$PROCESSOR_PORT" "$WORK" -Xmx1g
 echo "processor ready; commit interval: Kafka Streams' exactly-once default (100 ms)"

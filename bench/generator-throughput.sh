@@ -16,14 +16,9 @@ REQUESTED_RATE="${BENCH_RATE:-200000}"
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-cleanup() {
-  set +e
-  stop_all ${producer_pid:-} ${stack_pid:-}
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'bench_cleanup "$WORK"' EXIT
 
-[ -f "$ROOT/producer-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
+ensure_built producer-app
 start_kafka "$KAFKA_PORT" "$WORK"
 
 HTTP_HOST=127.0.0.1 PRODUCER_PORT="$PRODUCER_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \

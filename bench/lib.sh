@@ -19,14 +19,24 @@ start_kafka() {
   grep -q '^STOREPULSE-STACK READY' "$work/stack.log" || { cat "$work/stack.log"; return 1; }
 }
 
-# stop_all PID...: stops the given processes and waits for them.
-stop_all() {
+# bench_cleanup WORKDIR: stops whatever the benchmark started (processor_pid, producer_pid, stack_pid), deletes WORKDIR.
+# Scripts run `trap 'bench_cleanup "$WORK"' EXIT` after creating WORK.
+bench_cleanup() {
+  set +e
   local pid
-  for pid in "$@"; do
+  # shellcheck disable=SC2154 # set by the sourcing script or by the start_* functions, if at all
+  for pid in ${processor_pid:-} ${producer_pid:-} ${stack_pid:-}; do
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done
-  return 0
+  rm -rf "$1"
+}
+
+# ensure_built MODULE: builds the project unless MODULE's runnable jar exists.
+ensure_built() {
+  local root
+  root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+  [ -f "$root/$1/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -B -q install -DskipTests)
 }
 
 # start_processor BOOTSTRAP PORT WORKDIR [JVM_OPTS...]: starts processor-app in the background, sets processor_pid,

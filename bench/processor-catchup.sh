@@ -12,14 +12,9 @@ KAFKA_PORT=29192
 # shellcheck source=bench/lib.sh
 . "$ROOT/bench/lib.sh"
 
-cleanup() {
-  set +e
-  stop_all ${stack_pid:-}
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+trap 'bench_cleanup "$WORK"' EXIT
 
-[ -f "$ROOT/processor-app/target/quarkus-app/quarkus-run.jar" ] || (cd "$ROOT" && ./mvnw -B -q install -DskipTests)
+ensure_built processor-app
 start_kafka "$KAFKA_PORT" "$WORK"
 
 java -Xmx1g -cp "$ROOT/traffic-model/target/classes:$(stack_classpath)" "$ROOT/bench/ProcessorCatchup.java" \
