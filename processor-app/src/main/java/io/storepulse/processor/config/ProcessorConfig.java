@@ -3,7 +3,7 @@ package io.storepulse.processor.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import io.storepulse.processor.fraud.FraudThresholds;
+import io.storepulse.processor.rules.FraudThresholds;
 
 import java.math.BigDecimal;
 import java.time.Duration;

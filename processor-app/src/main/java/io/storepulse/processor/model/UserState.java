@@ -1,7 +1,7 @@
 package io.storepulse.processor.model;
 
 import io.storepulse.processor.features.UserFeatureState;
-import io.storepulse.processor.fraud.FraudState;
+import io.storepulse.processor.rules.FraudState;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

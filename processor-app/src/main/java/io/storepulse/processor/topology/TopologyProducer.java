@@ -8,7 +8,7 @@ import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
 import io.storepulse.processor.features.FeatureWindows;
-import io.storepulse.processor.fraud.FraudThresholds;
+import io.storepulse.processor.rules.FraudThresholds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;

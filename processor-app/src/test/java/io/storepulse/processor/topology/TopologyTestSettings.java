@@ -2,7 +2,7 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.features.FeatureWindows;
-import io.storepulse.processor.fraud.FraudThresholds;
+import io.storepulse.processor.rules.FraudThresholds;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
 

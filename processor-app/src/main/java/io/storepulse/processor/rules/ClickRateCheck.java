@@ -1,4 +1,4 @@
-package io.storepulse.processor.fraud;
+package io.storepulse.processor.rules;
 
 import io.storepulse.avro.FraudRule;
 

@@ -1,4 +1,4 @@
-package io.storepulse.processor.fraud;
+package io.storepulse.processor.rules;
 
 /**
  * The event a rule is evaluated on: a click, or a purchase with its amount in cents and card (null when the

@@ -1,4 +1,4 @@
-package io.storepulse.processor.fraud;
+package io.storepulse.processor.rules;
 
 /** One fraud rule: looks at the user's fraud state, which already holds the trigger, and says whether it fires. */
 interface FraudCheck {
