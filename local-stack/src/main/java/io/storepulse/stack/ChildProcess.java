@@ -47,7 +47,7 @@ final class ChildProcess {
             quoted.append(" '").append(part.replace("'", "'\\''")).append('\'');
         }
         // A background job of a non-interactive shell reads /dev/null unless told otherwise: hand it the pipe on fd 3.
-        String script = "PATH=\"$PATH:/usr/bin:/bin\"; exec 3<&0; trap 'kill $child 2>/dev/null' TERM INT;" + quoted + " </dev/null & child=$!;"
+        String script = "PATH=\"$PATH:/usr/bin:/bin\"; exec 3<&0; trap 'kill $child 2>/dev/null; wait $child' TERM INT;" + quoted + " </dev/null & child=$!;"
                 + " (cat <&3 >/dev/null; kill $child 2>/dev/null) & wait $child";
         return List.of("/bin/sh", "-c", script);
     }

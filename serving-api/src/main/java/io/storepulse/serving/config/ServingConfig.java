@@ -1,0 +1,60 @@
+package io.storepulse.serving.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** serving-api's settings; each is overridable by environment variable (STOREPULSE_...). */
+@ConfigMapping(prefix = "storepulse")
+public interface ServingConfig {
+
+    /** The key with every role ({@code Authorization: Bearer <key>}); the launcher generates one. */
+    Optional<String> apiKey();
+
+    /** Further clients, each with its own key and roles: {@code storepulse.clients.<name>.key / .roles}. */
+    Map<String, Client> clients();
+
+    Processor processor();
+
+    Features features();
+
+    interface Features {
+        /** A user's features expire this long after their last update. */
+        @WithDefault("24h")
+        Duration ttl();
+
+        /** Redis key of a user's hash: this prefix, then the user id. */
+        @WithDefault("storepulse:features:")
+        String keyPrefix();
+
+        /** Pause between attempts to write an update while Redis is down; the consumer waits meanwhile. */
+        @WithDefault("500ms")
+        Duration retryEvery();
+    }
+
+    interface Client {
+        String key();
+
+        /** Any of {@code queries}, {@code features}, {@code alerts}. */
+        Set<String> roles();
+    }
+
+    interface Processor {
+        /**
+         * processor-app instances to ask; any one answers or redirects to the key's owner. Listing more than one
+         * keeps queries answered while one is down.
+         */
+        @WithDefault("http://127.0.0.1:8082")
+        List<URI> urls();
+
+        /** Longest wait for one answer, redirect included. */
+        @WithDefault("2s")
+        Duration timeout();
+    }
+}

@@ -1,0 +1,77 @@
+package io.storepulse.serving.features;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.storepulse.avro.UserFeatures;
+import io.storepulse.model.json.ContractJson;
+import io.storepulse.serving.config.ServingConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Online features in Redis: one hash per user ({@code <prefix><user_id>}) holding the contract's fields, with a TTL
+ * refreshed on every update. Writes go through a Lua script, so comparing with the stored version and writing is
+ * one atomic step and an older update never overwrites a newer one.
+ */
+@ApplicationScoped
+public class FeatureStore {
+
+    private static final String SCRIPT = "storepulse/upsert-features.lua";
+
+    private final RedisDataSource redis;
+    private final String prefix;
+    private final String ttlMillis;
+    private final String script;
+
+    public FeatureStore(RedisDataSource redis, ServingConfig config) {
+        this.redis = redis;
+        this.prefix = config.features().keyPrefix();
+        this.ttlMillis = Long.toString(config.features().ttl().toMillis());
+        this.script = resource(SCRIPT);
+    }
+
+    /** True when Redis took the update, false when it already held newer features of the user. */
+    public boolean upsert(UserFeatures features) {
+        String[] args = {
+                "1", prefix + features.getUserId(),
+                Long.toString(features.getLastEventTime().toEpochMilli()),
+                Long.toString(features.getUpdatedAt().toEpochMilli()),
+                ttlMillis,
+                FeaturesView.USER_ID, features.getUserId(),
+                FeaturesView.CLICKS_5M, Integer.toString(features.getClicks5m()),
+                FeaturesView.CLICKS_1H, Integer.toString(features.getClicks1h()),
+                FeaturesView.ADD_TO_CARTS_1H, Integer.toString(features.getAddToCarts1h()),
+                FeaturesView.PURCHASES_24H, Integer.toString(features.getPurchases24h()),
+                FeaturesView.SPEND_24H, ContractJson.money(features.getSpend24h()).toPlainString(),
+                FeaturesView.AVG_ORDER_VALUE_24H, ContractJson.money(features.getAvgOrderValue24h()).toPlainString(),
+                FeaturesView.DISTINCT_DEVICES_24H, Integer.toString(features.getDistinctDevices24h()),
+                FeaturesView.DISTINCT_COUNTRIES_1H, Integer.toString(features.getDistinctCountries1h()),
+                FeaturesView.LAST_EVENT_TIME, ContractJson.time(features.getLastEventTime()),
+                FeaturesView.UPDATED_AT, ContractJson.time(features.getUpdatedAt())};
+        String[] withScript = new String[args.length + 1];
+        withScript[0] = script;
+        System.arraycopy(args, 0, withScript, 1, args.length);
+        return redis.execute("EVAL", withScript).toInteger() == 1;
+    }
+
+    public Optional<FeaturesView> read(String userId) {
+        Map<String, String> hash = redis.hash(String.class).hgetall(prefix + userId);
+        return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(FeaturesView.of(hash));
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = FeatureStore.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

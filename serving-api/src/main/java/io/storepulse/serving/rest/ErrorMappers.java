@@ -1,0 +1,39 @@
+package io.storepulse.serving.rest;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.io.IOException;
+
+/** Maps failures to answers: a bad parameter is {@code 400}; a backend out of reach is {@code 503}, quickly. */
+public class ErrorMappers {
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response circuitOpen(CircuitBreakerOpenException e) {
+        return Unavailable.response("5", "a backend failed repeatedly; not asking it for a few seconds");
+    }
+
+    @ServerExceptionMapper
+    public Response timeout(TimeoutException e) {
+        return Unavailable.response(null, "a backend did not answer in time");
+    }
+
+    @ServerExceptionMapper
+    public Response backendDown(BackendUnavailableException e) {
+        return Unavailable.response(null, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unreachable(IOException e) {
+        return Unavailable.response(null, "a backend cannot be reached: " + e.getMessage());
+    }
+}

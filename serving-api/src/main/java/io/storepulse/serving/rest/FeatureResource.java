@@ -1,0 +1,47 @@
+package io.storepulse.serving.rest;
+
+import io.storepulse.serving.features.FeatureStore;
+import io.storepulse.serving.features.FeaturesView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/**
+ * A user's online features, read from Redis. Redis down means a quick {@code 503}: the read times out after
+ * 300 ms, and after repeated failures the circuit opens and requests are refused at once, holding no thread.
+ */
+@Path("/v1/users/{userId}/features")
+@Produces(MediaType.APPLICATION_JSON)
+public class FeatureResource {
+
+    private final FeatureStore store;
+
+    public FeatureResource(FeatureStore store) {
+        this.store = store;
+    }
+
+    @GET
+    @Operation(summary = "A user's online features (CONTRACT section 8), as of their latest event")
+    @Timeout(value = 300, unit = ChronoUnit.MILLIS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS,
+            skipOn = {NotFoundException.class, BadParameterException.class})
+    public FeaturesView features(@PathParam("userId") String userId) {
+        String id = Parameters.id("userId", userId);
+        Optional<FeaturesView> features;
+        try {
+            features = store.read(id);
+        } catch (RuntimeException e) {
+            throw new BackendUnavailableException("Redis", e);
+        }
+        return features.orElseThrow(() -> new NotFoundException("no features for user " + id));
+    }
+}

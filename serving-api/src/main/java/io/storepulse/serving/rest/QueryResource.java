@@ -1,0 +1,70 @@
+package io.storepulse.serving.rest;
+
+import io.storepulse.serving.query.ProcessorClient;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.io.IOException;
+
+/**
+ * Sessions, revenue and stock from the processor's live state (CONTRACT section 6). Checks the parameters, asks
+ * the processor (which routes to the key's owner) and relays its answer: {@code 200}, {@code 404} for an unknown
+ * id, {@code 503} with {@code Retry-After} while the state is not queryable.
+ */
+@Path("/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryResource {
+
+    private final ProcessorClient processor;
+
+    public QueryResource(ProcessorClient processor) {
+        this.processor = processor;
+    }
+
+    @GET
+    @Path("/users/{userId}/sessions")
+    @Operation(summary = "A user's sessions overlapping [from, to), newest first")
+    public Response sessions(@PathParam("userId") String userId,
+                             @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
+                             @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
+            throws IOException, InterruptedException {
+        return relay("/internal/v1/users/" + Parameters.id("userId", userId) + "/sessions"
+                + Parameters.range(Parameters.instant("from", from), Parameters.instant("to", to)));
+    }
+
+    @GET
+    @Path("/products/{productId}/revenue")
+    @Operation(summary = "A product's revenue per event-time hour overlapping [from, to), oldest first")
+    public Response revenue(@PathParam("productId") String productId,
+                            @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
+                            @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
+            throws IOException, InterruptedException {
+        return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/revenue"
+                + Parameters.range(Parameters.instant("from", from), Parameters.instant("to", to)));
+    }
+
+    @GET
+    @Path("/products/{productId}/inventory")
+    @Operation(summary = "A product's stock: current quantity, low-stock flag, units sold since the newest report")
+    public Response inventory(@PathParam("productId") String productId) throws IOException, InterruptedException {
+        return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/inventory");
+    }
+
+    private Response relay(String path) throws IOException, InterruptedException {
+        ProcessorClient.Answer answer = processor.get(path);
+        return switch (answer.status()) {
+            case 200, 400, 404 -> Response.status(answer.status()).type(MediaType.APPLICATION_JSON)
+                    .entity(answer.body()).build();
+            case 503 -> Unavailable.response(answer.retryAfter(), "the processor's state is not queryable right now");
+            default -> Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON)
+                    .entity(new ErrorBody("the processor answered " + answer.status())).build();
+        };
+    }
+}

@@ -1,0 +1,139 @@
+package io.storepulse.serving;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.storepulse.avro.UserFeatures;
+import io.storepulse.model.Topics;
+import io.storepulse.model.codec.Codecs;
+import io.storepulse.testing.StorePulseTestResource;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+/** Online features: user-features into Redis, served over REST, through a Redis outage. */
+@QuarkusTest
+@WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
+class FeaturesIT {
+
+    private static final String KEY = "Bearer serving-test-key";
+    private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Inject
+    RedisDataSource redis;
+
+    @BeforeAll
+    static void connect() {
+        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                StorePulseTestResource.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    @AfterAll
+    static void close() {
+        producer.close();
+    }
+
+    @Test
+    void anUpdateIsServedFromRedisWithATtlAndAnOlderOneNeverOverwritesIt() {
+        String user = "u-" + UUID.randomUUID();
+        send(features(user, 7, "120.50", T.plusSeconds(60), T.plusSeconds(61)));
+        send(features(user, 3, "10.00", T, T.plusSeconds(62)));     // older event time, computed later: ignored
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", user).then().statusCode(200)
+                .body("user_id", equalTo(user))
+                .body("clicks_5m", equalTo(7))
+                .body("spend_24h", equalTo(120.50f))
+                .body("last_event_time", equalTo("2026-11-21T10:01:00.000Z")));
+        // The older one was read after the newer one: give it the time to arrive, then check it changed nothing.
+        await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then()
+                        .body("clicks_5m", equalTo(7)));
+        long ttl = redis.key().pttl("storepulse:features:" + user);
+        assertThat(ttl).isBetween(Duration.ofHours(23).toMillis(), Duration.ofHours(24).toMillis());
+
+        send(features(user, 9, "130.00", T.plusSeconds(60), T.plusSeconds(70)));   // same event time, recomputed
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", user).then().body("clicks_5m", equalTo(9)));
+    }
+
+    @Test
+    void whileRedisIsDownTheEndpointAnswers503FastAndEveryUpdateArrivesAfterwards() {
+        String user = "u-" + UUID.randomUUID();
+        send(features(user, 1, "1.00", T, T));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", user).then().statusCode(200));
+
+        StorePulseTestResource.stopRedis();
+        try {
+            for (int i = 0; i < 5; i++) {
+                long started = System.nanoTime();
+                given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(503)
+                        .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
+            }
+            for (int i = 2; i <= 20; i++) {
+                send(features(user, i, i + ".00", T.plusSeconds(i), T.plusSeconds(i)));
+            }
+        } finally {
+            StorePulseTestResource.resumeRedis();
+        }
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", user).then().statusCode(200)
+                .body("clicks_5m", equalTo(20))
+                .body("last_event_time", equalTo("2026-11-21T10:00:20.000Z")));
+    }
+
+    @Test
+    void unknownUsersAre404AndBadIdsAre400() {
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u-" + UUID.randomUUID()).then()
+                .statusCode(404);
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u x").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.startsWith("userId: "));
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u".repeat(65)).then().statusCode(400);
+    }
+
+    @Test
+    void credentialsAreCheckedAndRolesEnforcedWhileHealthStaysOpen() {
+        given().get("/v1/users/u-1/features").then().statusCode(401).header("WWW-Authenticate", "Bearer");
+        given().header("Authorization", "Bearer wrong").get("/v1/users/u-1/features").then().statusCode(401);
+        given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/users/u-1/features").then()
+                .statusCode(403);
+        given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/users/u-1/sessions").then()
+                .statusCode(403);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/openapi").then().statusCode(200);
+    }
+
+    private static UserFeatures features(String user, int clicks, String spend, Instant lastEvent, Instant updated) {
+        return UserFeatures.newBuilder().setUserId(user).setClicks5m(clicks).setClicks1h(clicks).setAddToCarts1h(0)
+                .setPurchases24h(1).setSpend24h(new BigDecimal(spend)).setAvgOrderValue24h(new BigDecimal(spend))
+                .setDistinctDevices24h(1).setDistinctCountries1h(1).setLastEventTime(lastEvent).setUpdatedAt(updated)
+                .build();
+    }
+
+    private static void send(UserFeatures features) {
+        producer.send(new ProducerRecord<>(Topics.USER_FEATURES, features.getUserId(), Codecs.FEATURES.encode(features)));
+        producer.flush();
+    }
+}
