@@ -24,6 +24,22 @@ public interface ServingConfig {
 
     Features features();
 
+    Alerts alerts();
+
+    interface Alerts {
+        /** How many of the newest alerts are kept in memory for the list and for resuming streams. */
+        @WithDefault("10000")
+        int retained();
+
+        /** Alerts a stream client may have outstanding; a client that falls further behind is disconnected. */
+        @WithDefault("1000")
+        int clientBuffer();
+
+        /** How often an idle stream gets a comment line, so proxies and clients see it is alive. */
+        @WithDefault("15s")
+        Duration heartbeat();
+    }
+
     interface Features {
         /** A user's features expire this long after their last update. */
         @WithDefault("24h")

@@ -1,0 +1,103 @@
+package io.storepulse.serving.rest;
+
+import io.storepulse.avro.Severity;
+import io.storepulse.serving.alerts.AlertLog;
+import io.storepulse.serving.alerts.AlertStreams;
+import io.storepulse.serving.alerts.AlertView;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+
+/** Fraud alerts: the newest as a list, and a live SSE stream that resumes from {@code Last-Event-ID}. */
+@Path("/v1/fraud/alerts")
+public class AlertsResource {
+
+    static final int MAX_LIMIT = 1000;
+
+    private final AlertLog log;
+    private final AlertStreams streams;
+
+    public AlertsResource(AlertLog log, AlertStreams streams) {
+        this.log = log;
+        this.streams = streams;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The newest fraud alerts, newest first")
+    public Response list(@Parameter(description = "ISO-8601 instant: only alerts detected at or after it")
+                         @QueryParam("since") String since,
+                         @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
+        long from = since == null || since.isEmpty() ? Long.MIN_VALUE : instant("since", since);
+        int count = limit == null || limit.isEmpty() ? 100 : limit(limit);
+        if (!log.isReady()) {
+            return Unavailable.response(null, "the alert log is still reading fraud-alerts");
+        }
+        List<AlertView> alerts = log.newest(from, count).stream().map(entry -> AlertView.of(entry.alert())).toList();
+        return Response.ok(alerts).build();
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Live fraud alerts as server-sent events; reconnect with Last-Event-ID to miss nothing")
+    public void stream(@Context SseEventSink sink, @Context Sse sse,
+                       @HeaderParam("Last-Event-ID") String lastEventId,
+                       @Parameter(description = "LOW, MEDIUM or HIGH: only alerts at least this severe")
+                       @QueryParam("min_severity") String minSeverity) {
+        Severity severity = severity(minSeverity);
+        if (!log.isReady()) {
+            throw new BackendUnavailableException("the alert log", new IllegalStateException("still reading fraud-alerts"));
+        }
+        try {
+            streams.open(sink, sse, lastEventId, severity);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("Last-Event-ID", e.getMessage());
+        }
+    }
+
+    private static Severity severity(String value) {
+        if (value == null || value.isEmpty()) {
+            return Severity.LOW;
+        }
+        try {
+            return Severity.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("min_severity", "must be LOW, MEDIUM or HIGH");
+        }
+    }
+
+    private static long instant(String name, String value) {
+        try {
+            return Instant.parse(value).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            throw new BadParameterException(name, "must be an ISO-8601 instant such as 2026-11-21T10:00:00.000Z");
+        }
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+    }
+}
