@@ -1,5 +1,6 @@
 package io.storepulse.system;
 
+import io.storepulse.avro.FraudAlert;
 import io.storepulse.avro.ProductRevenue;
 import io.storepulse.avro.SessionSummary;
 import io.storepulse.avro.UserFeatures;
@@ -37,7 +38,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The processor's output topics as a reader with {@code isolation.level=read_committed} sees them, from the
  * beginning: the last revenue record of each product-hour, each user's sessions, each user's last features, and
- * every record on the dead-letter topics and late-events, by the input record its headers name.
+ * every record on the dead-letter topics and late-events, by the input record its headers name, and every fraud
+ * alert.
  *
  * <p>A later session summary of a user replaces the earlier summaries of that user it overlaps: sessions only grow
  * and merge, so the summaries left over are the user's sessions.
@@ -46,12 +48,14 @@ final class CommittedOutputs {
 
     private static final List<String> TOPICS = List.of(Topics.REVENUE_AGGREGATIONS, Topics.SESSION_AGGREGATIONS,
             Topics.USER_FEATURES, Topics.LATE_EVENTS, Topics.deadLetterOf(Topics.CLICK_EVENTS),
-            Topics.deadLetterOf(Topics.PURCHASE_EVENTS), Topics.deadLetterOf(Topics.INVENTORY_EVENTS));
+            Topics.deadLetterOf(Topics.PURCHASE_EVENTS), Topics.deadLetterOf(Topics.INVENTORY_EVENTS),
+            Topics.FRAUD_ALERTS);
 
     private final Map<ProductHour, HourRevenue> revenue = new TreeMap<>();
     private final Map<String, List<SessionTotals>> sessions = new TreeMap<>();
     private final Map<String, FeatureValues> features = new TreeMap<>();
     private final Map<Diversion, Integer> diverted = new TreeMap<>();
+    private final List<FraudAlert> fraudAlerts = new ArrayList<>();
     private long recordsRead;
 
     private CommittedOutputs() {
@@ -59,8 +63,17 @@ final class CommittedOutputs {
 
     /** Reads every output topic up to its end, once no transaction is open on any of them. */
     static CommittedOutputs read(String bootstrap, Duration timeout) throws Exception {
+        return read(bootstrap, TOPICS, timeout);
+    }
+
+    /** Reads only fraud-alerts up to its end, once no transaction is open on it: every committed alert. */
+    static List<FraudAlert> readFraudAlerts(String bootstrap, Duration timeout) throws Exception {
+        return read(bootstrap, List.of(Topics.FRAUD_ALERTS), timeout).fraudAlerts;
+    }
+
+    private static CommittedOutputs read(String bootstrap, List<String> topics, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Map<TopicPartition, Long> ends = settledEnds(bootstrap, deadline);
+        Map<TopicPartition, Long> ends = settledEnds(bootstrap, topics, deadline);
         CommittedOutputs outputs = new CommittedOutputs();
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -84,6 +97,11 @@ final class CommittedOutputs {
         return new PipelineResults(revenue, sessions, features, diverted);
     }
 
+    /** Every alert on fraud-alerts, in partition order. */
+    List<FraudAlert> fraudAlerts() {
+        return fraudAlerts;
+    }
+
     long recordsRead() {
         return recordsRead;
     }
@@ -94,6 +112,7 @@ final class CommittedOutputs {
             case Topics.REVENUE_AGGREGATIONS -> accept(Codecs.REVENUE.decode(record.value()));
             case Topics.SESSION_AGGREGATIONS -> accept(Codecs.SESSION.decode(record.value()));
             case Topics.USER_FEATURES -> accept(Codecs.FEATURES.decode(record.value()));
+            case Topics.FRAUD_ALERTS -> fraudAlerts.add(Codecs.FRAUD_ALERT.decode(record.value()));
             default -> diverted.merge(new Diversion(record.topic(), header(record, Topics.Headers.SOURCE_TOPIC),
                     Integer.parseInt(header(record, Topics.Headers.SOURCE_PARTITION)),
                     Long.parseLong(header(record, Topics.Headers.SOURCE_OFFSET))), 1, Integer::sum);
@@ -129,12 +148,10 @@ final class CommittedOutputs {
      * The end of every output partition once its last stable offset has reached its log end, that is once no
      * transaction is open on it any more: a killed instance's open transaction is aborted by the next one.
      */
-    private static Map<TopicPartition, Long> settledEnds(String bootstrap, long deadline) throws Exception {
+    private static Map<TopicPartition, Long> settledEnds(String bootstrap, List<String> topics, long deadline)
+            throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(TOPICS).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
-                    description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
-                            OffsetSpec.latest())));
+            Map<TopicPartition, OffsetSpec> latest = LocalPipeline.latestOffsetsOf(admin, topics);
             while (true) {
                 Map<TopicPartition, Long> committed = offsets(admin, latest, IsolationLevel.READ_COMMITTED);
                 if (committed.equals(offsets(admin, latest, IsolationLevel.READ_UNCOMMITTED))) {

@@ -1,5 +1,7 @@
 package io.storepulse.system;
 
+import io.storepulse.avro.FraudAlert;
+import io.storepulse.avro.FraudRule;
 import io.storepulse.model.Topics;
 import io.storepulse.system.TrafficFeed.ProducedRecord;
 import io.storepulse.traffic.Origin;
@@ -8,12 +10,14 @@ import io.storepulse.traffic.TrafficGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,10 +28,13 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Exactly-once under crashes: 200,000 generated records, malformed, duplicate and late ones included, are sent
- * over 45 s while processor-app is killed with SIGKILL three times at random points and restarted. Once it has
- * caught up, every committed output must equal what {@link Oracle} works out from the records as the broker stored
- * them: no crash may lose or double-count anything.
+ * Exactly-once under crashes: 200,000 generated records, malformed, duplicate and late ones and 1 % fraudsters
+ * included, are sent over 45 s while processor-app is killed with SIGKILL three times at random points and
+ * restarted. Once it has caught up, every committed output must equal what {@link Oracle} works out from the records
+ * as the broker stored them: no crash may lose or double-count anything. The same records are then sent to a fresh
+ * broker at once and processed by one processor that is never stopped: both runs must commit the same fraud alerts,
+ * each alert_id once ({@link AlertComparison}: IMPOSSIBLE_TRAVEL alerts are compared by user only, as they depend on
+ * how a user's clicks and purchases interleave).
  *
  * <p>The seed of the traffic and of the kill delays is printed; {@code -Dstorepulse.crash-seed=N} repeats it.
  */
@@ -39,45 +46,67 @@ class ExactlyOnceCrashIT {
     private static final double EVENT_TIME_RATE = 20;
     /** Few enough that most users come back for several sessions. */
     private static final int USERS = 3_000;
+    /** About 40 episodes of every fraud pattern, so the kills fall into some. */
+    private static final double FRAUD_RATIO = 0.01;
     private static final int KILLS = 3;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
     private static final List<String> DEAD_LETTER_TOPICS = Topics.INPUTS.stream().map(Topics::deadLetterOf).toList();
 
     @Test
-    void committedOutputsMatchTheOracleAfterThreeSigkills(@TempDir Path work) throws Exception {
+    void committedOutputsMatchTheOracleAndFraudAlertsAnUninterruptedRunAfterThreeSigkills(@TempDir Path work)
+            throws Exception {
         long seed = Long.getLong("storepulse.crash-seed", System.nanoTime());
         List<String> summary = new ArrayList<>(List.of("exactly-once crash test, seed " + seed));
         Instant now = Instant.now();
-        try (LocalPipeline pipeline = LocalPipeline.startKafka(work)) {
-            List<ProducedRecord> produced = feedThroughCrashes(pipeline, work, seed, now, summary);
-            Oracle oracle = Oracle.of(produced, now);
+        TrafficConfig traffic = traffic(seed, now);
+        Mismatches mismatches = new Mismatches();
+        List<ProducedRecord> produced;
+        Oracle oracle;
+        List<FraudAlert> crashed;
+        Path crashes = work.resolve("crashes");
+        try (LocalPipeline pipeline = LocalPipeline.startKafka(crashes)) {
+            produced = feedThroughCrashes(pipeline, crashes, traffic, new Random(seed), summary);
+            oracle = Oracle.of(produced, now);
             CommittedOutputs outputs = CommittedOutputs.read(pipeline.bootstrap(), Duration.ofSeconds(60));
-            Mismatches mismatches = compare(produced, oracle, outputs, summary);
-            System.out.println(String.join("\n  ", summary));
-            mismatches.assertNone();
-            // Equal outputs prove something only when the traffic held what a crash could get wrong.
-            assertThat(oracle.duplicates()).as("duplicates counted once").isPositive();
-            assertThat(oracle.results().divertedTo(Topics.LATE_EVENTS)).as("late events").isPositive();
-            assertThat(oracle.results().totalOrders()).as("orders").isPositive();
-            assertThat(DEAD_LETTER_TOPICS.stream().mapToLong(oracle.results()::divertedTo).sum()).as("dead letters")
-                    .isPositive();
+            compare(produced, oracle, outputs, mismatches, summary);
+            crashed = outputs.fraudAlerts();
         }
+        List<FraudAlert> uninterrupted = alertsWithoutCrashes(work.resolve("uninterrupted"), traffic, produced,
+                mismatches, summary);
+        AlertComparison.compare("uninterrupted", uninterrupted, "after crashes", crashed, produced, mismatches,
+                summary);
+        System.out.println(String.join("\n  ", summary));
+        mismatches.assertNone();
+        // Equal outputs prove something only when the traffic held what a crash could get wrong.
+        assertThat(oracle.duplicates()).as("duplicates counted once").isPositive();
+        assertThat(oracle.results().divertedTo(Topics.LATE_EVENTS)).as("late events").isPositive();
+        assertThat(oracle.results().totalOrders()).as("orders").isPositive();
+        assertThat(DEAD_LETTER_TOPICS.stream().mapToLong(oracle.results()::divertedTo).sum()).as("dead letters")
+                .isPositive();
+        assertThat(crashed).as("fraud alerts after crashes").extracting(FraudAlert::getRule)
+                .contains(FraudRule.values());
     }
 
     /**
-     * Sends the traffic while killing the processor {@value #KILLS} times, 1 to 5 s (drawn from {@code seed}) after
-     * it became ready again, then waits until it has caught up; returns the records as the broker stored them.
+     * Traffic ending ten minutes before now or earlier: no event_time is ahead of the processor's clock. It starts on
+     * a whole minute, so the same seed gives the same traffic, shifted in time.
      */
-    private static List<ProducedRecord> feedThroughCrashes(LocalPipeline pipeline, Path work, long seed, Instant now,
-                                                           List<String> summary) throws Exception {
-        // The traffic ends ten minutes before now: no event_time is ahead of the processor's clock.
+    private static TrafficConfig traffic(long seed, Instant now) {
         Instant start = now.minusSeconds((long) (RECORDS / EVENT_TIME_RATE)).minus(10, ChronoUnit.MINUTES)
-                .truncatedTo(ChronoUnit.SECONDS);
-        TrafficGenerator generator = new TrafficGenerator(TrafficConfig.defaults().withSeed(seed).withStart(start)
-                .withRate(EVENT_TIME_RATE).withUsers(USERS));
-        Random random = new Random(seed);
+                .truncatedTo(ChronoUnit.MINUTES);
+        return TrafficConfig.defaults().withSeed(seed).withStart(start).withRate(EVENT_TIME_RATE).withUsers(USERS)
+                .withFraudRatio(FRAUD_RATIO);
+    }
+
+    /**
+     * Sends the traffic while killing the processor {@value #KILLS} times, 1 to 5 s (drawn from {@code random})
+     * after it became ready again, then waits until it has caught up; returns the records as the broker stored them.
+     */
+    private static List<ProducedRecord> feedThroughCrashes(LocalPipeline pipeline, Path work, TrafficConfig traffic,
+                                                           Random random, List<String> summary) throws Exception {
+        TrafficGenerator generator = new TrafficGenerator(traffic);
         Path state = work.resolve("state-0");
-        Process processor = startProcessor(pipeline, state, work.resolve("processor-0.log"));
+        Process processor = pipeline.startReadyProcessor(state, work.resolve("processor-0.log"));
         TrafficFeed feed = new TrafficFeed(pipeline.bootstrap(), generator, RECORDS, FEED_TIME);
         long feedStart = System.nanoTime();
         CompletableFuture<List<ProducedRecord>> sending = feed.start();
@@ -94,10 +123,10 @@ class ExactlyOnceCrashIT {
                 if (kill % 2 == 1) {
                     state = work.resolve("state-" + kill);
                 }
-                processor = startProcessor(pipeline, state, work.resolve("processor-" + kill + ".log"));
+                processor = pipeline.startReadyProcessor(state, work.resolve("processor-" + kill + ".log"));
             }
             List<ProducedRecord> produced = sending.get(FEED_TIME.toSeconds() + 60, TimeUnit.SECONDS);
-            awaitCaughtUp(lag, processor);
+            lag.awaitCaughtUp(processor, CATCH_UP_TIMEOUT);
             double sentIn = feed.sendingTime().toMillis() / 1e3;
             summary.add(String.format("sent %,d records in %.1f s: %s", produced.size(), sentIn, origins(produced)));
             summary.add(String.format("caught up %.1f s after the last record was sent (%.1f s after the first)",
@@ -106,11 +135,28 @@ class ExactlyOnceCrashIT {
         }
     }
 
-    private static Mismatches compare(List<ProducedRecord> produced, Oracle oracle, CommittedOutputs outputs,
-                                      List<String> summary) {
+    /**
+     * Sends the same traffic at once to a fresh broker, through one processor that is never stopped, checks that the
+     * broker stored the records as in the crash run, and returns the fraud alerts committed.
+     */
+    private static List<FraudAlert> alertsWithoutCrashes(Path work, TrafficConfig traffic,
+                                                         List<ProducedRecord> produced, Mismatches mismatches,
+                                                         List<String> summary) throws Exception {
+        try (LocalPipeline pipeline = LocalPipeline.startKafka(work)) {
+            LocalPipeline.UninterruptedRun run = pipeline.runUninterrupted(new TrafficFeed(pipeline.bootstrap(),
+                    new TrafficGenerator(traffic), RECORDS, Duration.ZERO), work, CATCH_UP_TIMEOUT);
+            mismatches.compare("input record", stored(produced), stored(run.produced()));
+            summary.add(String.format("uninterrupted run on a fresh broker: the same records sent at once, processor "
+                    + "ready after %.1f s, caught up after %.1f s", run.ready().toMillis() / 1e3,
+                    run.caughtUp().toMillis() / 1e3));
+            return CommittedOutputs.readFraudAlerts(pipeline.bootstrap(), Duration.ofSeconds(60));
+        }
+    }
+
+    private static void compare(List<ProducedRecord> produced, Oracle oracle, CommittedOutputs outputs,
+                                Mismatches mismatches, List<String> summary) {
         PipelineResults expected = oracle.results();
         PipelineResults actual = outputs.results();
-        Mismatches mismatches = new Mismatches();
         int productHours = mismatches.compare("revenue of", expected.revenue(), actual.revenue());
         int sessionUsers = mismatches.compare("sessions of", expected.sessions(), actual.sessions());
         int featureUsers = mismatches.compare("features of", expected.features(), actual.features());
@@ -127,23 +173,18 @@ class ExactlyOnceCrashIT {
                 outputs.recordsRead(), productHours, expected.totalOrders(), expected.sessionCount(), sessionUsers,
                 oracle.counted(), expected.totalSessionPurchases(), featureUsers, diverted, deadLetters,
                 actual.divertedTo(Topics.LATE_EVENTS), oracle.duplicates()));
-        return mismatches;
     }
 
-    private static Process startProcessor(LocalPipeline pipeline, Path state, Path log) throws Exception {
-        int port = LocalPipeline.freePort();
-        Process processor = pipeline.startProcessor(port, state, log);
-        LocalPipeline.awaitReady(port);
-        return processor;
+    /** A stored record's key and value, equal when their bytes are. */
+    private record KeyAndValue(String key, ByteBuffer value) {
     }
 
-    private static void awaitCaughtUp(ProcessorLag lag, Process processor) throws Exception {
-        long deadline = System.nanoTime() + CATCH_UP_TIMEOUT.toNanos();
-        while (lag.progress().lag() > 0) {
-            assertThat(processor.isAlive()).as("the processor is running").isTrue();
-            assertThat(System.nanoTime()).as("caught up within %d s", CATCH_UP_TIMEOUT.toSeconds()).isLessThan(deadline);
-            Thread.sleep(500);
-        }
+    /** Each input record's key and value by where the broker stored it. */
+    private static Map<String, KeyAndValue> stored(List<ProducedRecord> produced) {
+        Map<String, KeyAndValue> stored = new HashMap<>();
+        produced.forEach(record -> stored.put(record.topic() + "-" + record.partition() + "@" + record.offset(),
+                new KeyAndValue(record.key(), ByteBuffer.wrap(record.value()))));
+        return stored;
     }
 
     private static Map<Origin, Long> origins(List<ProducedRecord> produced) {

@@ -2,6 +2,11 @@ package io.storepulse.system;
 
 import io.storepulse.stack.LocalStackProcess;
 import io.storepulse.stack.StackConfig;
+import io.storepulse.system.TrafficFeed.ProducedRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -12,9 +17,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real Kafka broker and processor-app JVMs started from the packaged jar, all on free ports. Closing it kills
@@ -32,11 +42,30 @@ final class LocalPipeline implements AutoCloseable {
         this.stack = stack;
     }
 
-    /** Starts a single-node broker with the contract's topics (8 partitions each), its data under {@code work}. */
-    static LocalPipeline startKafka(Path work) throws IOException {
+    /**
+     * Starts a single-node broker with the contract's topics (8 partitions each), its data under {@code work}, and
+     * waits until the broker has opened every partition of them.
+     */
+    static LocalPipeline startKafka(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
                 StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
-        return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
+        LocalPipeline pipeline = new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
+        try {
+            pipeline.awaitPartitionsOpen();
+        } catch (Exception | AssertionError e) {
+            pipeline.close();
+            throw e;
+        }
+        return pipeline;
+    }
+
+    /** Every partition of {@code topics}, each asking for its latest offset. */
+    static Map<TopicPartition, OffsetSpec> latestOffsetsOf(Admin admin, Collection<String> topics) throws Exception {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS).forEach((topic, description) ->
+                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
+                        OffsetSpec.latest())));
+        return latest;
     }
 
     String bootstrap() {
@@ -63,6 +92,37 @@ final class LocalPipeline implements AutoCloseable {
         return process;
     }
 
+    /** Starts processor-app on a free port (see {@link #startProcessor}) and waits until it is ready. */
+    Process startReadyProcessor(Path state, Path log) throws IOException, InterruptedException {
+        int port = freePort();
+        Process processor = startProcessor(port, state, log);
+        awaitReady(port);
+        return processor;
+    }
+
+    /** What {@link #runUninterrupted} sent, and how long after its start the processor was ready and caught up. */
+    record UninterruptedRun(List<ProducedRecord> produced, Duration ready, Duration caughtUp) {
+    }
+
+    /**
+     * Starts one processor with its state under {@code work}, sends {@code feed} meanwhile and waits until the
+     * processor, never stopped, has caught up with all of it.
+     */
+    UninterruptedRun runUninterrupted(TrafficFeed feed, Path work, Duration timeout) throws Exception {
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        int port = freePort();
+        Process processor = startProcessor(port, work.resolve("state"), work.resolve("processor.log"));
+        CompletableFuture<List<ProducedRecord>> sending = feed.start();
+        awaitReady(port);
+        Duration ready = Duration.ofNanos(System.nanoTime() - started);
+        List<ProducedRecord> produced = sending.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        try (ProcessorLag lag = new ProcessorLag(bootstrap())) {
+            lag.awaitCaughtUp(processor, Duration.ofNanos(deadline - System.nanoTime()));
+        }
+        return new UninterruptedRun(produced, ready, Duration.ofNanos(System.nanoTime() - started));
+    }
+
     /** Waits until the processor on {@code port} reports ready (its Kafka Streams instance is RUNNING). */
     static void awaitReady(int port) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
@@ -80,6 +140,32 @@ final class LocalPipeline implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("processor on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
+    }
+
+    /**
+     * The stack says it is ready once its topics exist, which is a moment before the broker has opened their
+     * partitions. An idempotent producer whose first request to a partition lands in that moment gets it refused
+     * while a later request is appended, and then retries the first one until it expires (KAFKA-15591). A partition
+     * answers a list-offsets request only once it is open.
+     */
+    private void awaitPartitionsOpen() throws Exception {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
+            Map<TopicPartition, OffsetSpec> latest = latestOffsetsOf(admin,
+                    admin.listTopics().names().get(30, TimeUnit.SECONDS));
+            while (true) {
+                try {
+                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+                    return;
+                } catch (ExecutionException notYet) {
+                    if (System.nanoTime() > deadline) {
+                        throw new AssertionError("the broker's partitions not open within "
+                                + READY_TIMEOUT.toSeconds() + " s", notYet.getCause());
+                    }
+                    Thread.sleep(100);
+                }
+            }
+        }
     }
 
     static int freePort() throws IOException {

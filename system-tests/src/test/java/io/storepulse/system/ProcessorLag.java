@@ -7,11 +7,13 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How far the processor's consumer group is behind: committed offsets against the end of the three input topics
@@ -37,10 +39,7 @@ final class ProcessorLag implements AutoCloseable {
         if (admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(REVENUE_ITEMS)) {
             topics.add(REVENUE_ITEMS);
         }
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).forEach((topic, description) ->
-                description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
-                        OffsetSpec.latest())));
+        Map<TopicPartition, OffsetSpec> latest = LocalPipeline.latestOffsetsOf(admin, topics);
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
                 .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
         long lag = 0;
@@ -54,6 +53,16 @@ final class ProcessorLag implements AutoCloseable {
             }
         }
         return new Progress(lag, committedInputs);
+    }
+
+    /** Waits until the lag is zero, failing as soon as {@code processor} has died or {@code timeout} has passed. */
+    void awaitCaughtUp(Process processor, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (progress().lag() > 0) {
+            assertThat(processor.isAlive()).as("the processor is running").isTrue();
+            assertThat(System.nanoTime()).as("caught up within %d s", timeout.toSeconds()).isLessThan(deadline);
+            Thread.sleep(500);
+        }
     }
 
     @Override

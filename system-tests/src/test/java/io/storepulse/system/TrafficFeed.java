@@ -16,15 +16,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends generated traffic to the input topics at a steady pace, with an idempotent acks=all producer, and keeps
- * every record as the broker stored it: topic, partition and offset from the producer's record metadata.
- * Ground-truth records are not sent: the processor never reads them.
+ * Sends generated traffic to the input topics at a steady pace (or as fast as it can, with a zero pace), with an
+ * idempotent acks=all producer, and keeps every record as the broker stored it: topic, partition and offset from the
+ * producer's record metadata. Ground-truth records are not sent, the processor never reads them; they are kept
+ * aside for scoring.
  */
 final class TrafficFeed {
 
@@ -33,6 +35,7 @@ final class TrafficFeed {
     private final int records;
     private final Duration pace;
     private final AtomicLong sent = new AtomicLong();
+    private final List<GeneratedRecord> groundTruth = new CopyOnWriteArrayList<>();
     private volatile Duration sendingTime;
 
     /** One input record as stored: where it is, its bytes, and why the generator made it. */
@@ -59,6 +62,11 @@ final class TrafficFeed {
         return sent.get();
     }
 
+    /** The ground-truth records the generator made among the records sent so far. */
+    List<GeneratedRecord> groundTruth() {
+        return List.copyOf(groundTruth);
+    }
+
     /** From the first send to the last acknowledgement; null until then. */
     Duration sendingTime() {
         return sendingTime;
@@ -78,6 +86,7 @@ final class TrafficFeed {
             while (generated.size() < records) {
                 GeneratedRecord record = generator.next();
                 if (record.topic().equals(Topics.GROUND_TRUTH_FRAUD)) {
+                    groundTruth.add(record);
                     continue;
                 }
                 awaitTurn(started, generated.size());
