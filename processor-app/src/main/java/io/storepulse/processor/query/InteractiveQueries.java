@@ -62,8 +62,9 @@ public class InteractiveQueries {
     }
 
     /**
-     * Sessions overlapping [from, to), newest first; either bound may be null. Open sessions are in the user's
-     * state, closed ones in the session store; a session moving between them in this instant is listed once.
+     * Sessions overlapping [from, to), newest first; either bound may be null; not found when the user has none
+     * at all. Open sessions are in the user's state, closed ones in the session store; a session moving between
+     * them in this instant is listed once.
      */
     public QueryResult<List<SessionView>> sessions(String userId, Instant from, Instant to) {
         return read(TopologyProducer.USER_STATE_STORE, userId, () -> {
@@ -77,6 +78,9 @@ public class InteractiveQueries {
             ReadOnlyKeyValueStore<String, byte[]> users = store(TopologyProducer.USER_STATE_STORE,
                     QueryableStoreTypes.keyValueStore());
             byte[] state = users.get(userId);
+            if (state == null && byStart.isEmpty()) {
+                return new QueryResult.NotFound<>();
+            }
             if (state != null) {
                 UserState.fromBytes(state).sessions().forEach(open -> byStart.put(open.start(), open.toSummary(userId)));
             }
@@ -88,17 +92,22 @@ public class InteractiveQueries {
         });
     }
 
-    /** Hours overlapping [from, to), oldest first; either bound may be null. */
+    /** Hours overlapping [from, to), oldest first; either bound may be null; not found when the product has none. */
     public QueryResult<List<RevenueView>> revenue(String productId, Instant from, Instant to) {
         return read(TopologyProducer.REVENUE_STORE, productId, () -> {
             Instant firstStart = from == null ? Instant.EPOCH : from.minus(HOUR).plusMillis(1);
             Instant lastStart = to == null ? END_OF_TIME : to.minusMillis(1);
             List<RevenueView> hours = new ArrayList<>();
+            ReadOnlyWindowStore<String, byte[]> store = store(TopologyProducer.REVENUE_STORE,
+                    QueryableStoreTypes.windowStore());
+            try (WindowStoreIterator<byte[]> any = store.fetch(productId, Instant.EPOCH, END_OF_TIME)) {
+                if (!any.hasNext()) {
+                    return new QueryResult.NotFound<>();
+                }
+            }
             if (lastStart.isBefore(firstStart)) {
                 return new QueryResult.Found<>(hours);
             }
-            ReadOnlyWindowStore<String, byte[]> store = store(TopologyProducer.REVENUE_STORE,
-                    QueryableStoreTypes.windowStore());
             try (WindowStoreIterator<byte[]> entries = store.fetch(productId, firstStart, lastStart)) {
                 entries.forEachRemaining(entry -> hours.add(RevenueView.of(
                         RevenueContribution.fromBytes(entry.value).toRevenue(productId))));
