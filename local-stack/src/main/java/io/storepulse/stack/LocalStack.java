@@ -3,6 +3,7 @@ package io.storepulse.stack;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class LocalStack implements AutoCloseable {
     private void createTopics() throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
             TopicCatalog.createMissing(admin, config.partitions(), (short) 1);
+            TopicCatalog.awaitPartitionsOpen(admin, Duration.ofSeconds(60));
         }
     }
 

@@ -3,10 +3,13 @@ package io.storepulse.stack;
 import io.storepulse.model.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,5 +65,30 @@ public final class TopicCatalog {
             }
         }
         return missing.stream().map(NewTopic::name).toList();
+    }
+
+    /**
+     * Waits until every partition of every topic answers for its latest offset. A broker that has just created
+     * topics still opens their partitions for a moment; an idempotent producer whose first batch is refused then
+     * can be stuck retrying it (KAFKA-15591), so nothing may write before this returns.
+     */
+    public static void awaitPartitionsOpen(Admin admin, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(admin.listTopics().names().get(30, TimeUnit.SECONDS)).allTopicNames()
+                .get(30, TimeUnit.SECONDS).forEach((topic, description) -> description.partitions().forEach(p ->
+                        latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest())));
+        while (true) {
+            try {
+                admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw new TimeoutException("partitions not open within " + timeout.toSeconds() + " s: "
+                            + notYet.getCause().getMessage());
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

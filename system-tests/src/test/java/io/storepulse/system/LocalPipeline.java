@@ -43,20 +43,13 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /**
-     * Starts a single-node broker with the contract's topics (8 partitions each), its data under {@code work}, and
-     * waits until the broker has opened every partition of them.
+     * Starts a single-node broker with the contract's topics (8 partitions each), its data under {@code work}; the
+     * stack reports ready once the broker has opened every partition of them.
      */
     static LocalPipeline startKafka(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
                 StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
-        LocalPipeline pipeline = new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
-        try {
-            pipeline.awaitPartitionsOpen();
-        } catch (Exception | AssertionError e) {
-            pipeline.close();
-            throw e;
-        }
-        return pipeline;
+        return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 
     /** Every partition of {@code topics}, each asking for its latest offset. */
@@ -140,32 +133,6 @@ final class LocalPipeline implements AutoCloseable {
             Thread.sleep(500);
         }
         throw new AssertionError("processor on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
-    }
-
-    /**
-     * The stack says it is ready once its topics exist, which is a moment before the broker has opened their
-     * partitions. An idempotent producer whose first request to a partition lands in that moment gets it refused
-     * while a later request is appended, and then retries the first one until it expires (KAFKA-15591). A partition
-     * answers a list-offsets request only once it is open.
-     */
-    private void awaitPartitionsOpen() throws Exception {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()))) {
-            Map<TopicPartition, OffsetSpec> latest = latestOffsetsOf(admin,
-                    admin.listTopics().names().get(30, TimeUnit.SECONDS));
-            while (true) {
-                try {
-                    admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS);
-                    return;
-                } catch (ExecutionException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw new AssertionError("the broker's partitions not open within "
-                                + READY_TIMEOUT.toSeconds() + " s", notYet.getCause());
-                    }
-                    Thread.sleep(100);
-                }
-            }
-        }
     }
 
     static int freePort() throws IOException {

@@ -34,6 +34,7 @@ final class ContainerStackBackend implements StackBackend {
         s3.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap()))) {
             TopicCatalog.createMissing(admin, StackConfig.DEFAULT_PARTITIONS, (short) 1);
+            TopicCatalog.awaitPartitionsOpen(admin, java.time.Duration.ofSeconds(60));
         } catch (Exception e) {
             close();
             throw new IllegalStateException("cannot create the topics: " + e.getMessage(), e);

@@ -113,7 +113,7 @@ public class TopologyProducer {
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(REVENUE_STORE,
                 settings.revenueRetention(), REVENUE_WINDOW, false), Serdes.String(), Serdes.ByteArray()), REVENUE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
-                Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), USER_ACTIVITY);
+                Serdes.String(), Serdes.ByteArray()).withCachingDisabled(), USER_ACTIVITY);
         topology.addStateStore(Stores.sessionStoreBuilder(Stores.persistentSessionStore(SESSION_STORE,
                 settings.sessionRetention()), Serdes.String(), Serdes.ByteArray()), USER_ACTIVITY);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STREAM_TIME_STORE),
