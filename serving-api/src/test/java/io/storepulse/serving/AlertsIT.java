@@ -10,13 +10,7 @@ import io.storepulse.avro.Severity;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.testing.StorePulseTestResource;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.storepulse.testing.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -47,25 +41,12 @@ import static org.hamcrest.Matchers.equalTo;
 class AlertsIT {
 
     private static final String KEY = "Bearer serving-test-key";
-    private static KafkaProducer<String, byte[]> producer;
 
     @TestHTTPResource("/v1/fraud/alerts/stream")
     URL stream;
 
     /** One SSE event as received: its id, name and data, or a comment. */
     record Received(String id, String event, String data, String comment) {
-    }
-
-    @BeforeAll
-    static void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                StorePulseTestResource.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
     }
 
     @Test
@@ -144,8 +125,7 @@ class AlertsIT {
     }
 
     private static void send(FraudAlert alert) {
-        producer.send(new ProducerRecord<>(Topics.FRAUD_ALERTS, alert.getUserId(), Codecs.FRAUD_ALERT.encode(alert)));
-        producer.flush();
+        TestKafka.send(Topics.FRAUD_ALERTS, alert.getUserId(), Codecs.FRAUD_ALERT.encode(alert));
     }
 
     /** A minimal SSE client over the JDK's HttpClient, reading events on its own thread. */

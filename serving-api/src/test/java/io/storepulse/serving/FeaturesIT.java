@@ -8,20 +8,13 @@ import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.testing.StorePulseTestResource;
+import io.storepulse.testing.TestKafka;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -36,22 +29,9 @@ class FeaturesIT {
 
     private static final String KEY = "Bearer serving-test-key";
     private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
-    private static KafkaProducer<String, byte[]> producer;
 
     @Inject
     RedisDataSource redis;
-
-    @BeforeAll
-    static void connect() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                StorePulseTestResource.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
 
     @Test
     void anUpdateIsServedFromRedisWithATtlAndAnOlderOneNeverOverwritesIt() {
@@ -133,7 +113,6 @@ class FeaturesIT {
     }
 
     private static void send(UserFeatures features) {
-        producer.send(new ProducerRecord<>(Topics.USER_FEATURES, features.getUserId(), Codecs.FEATURES.encode(features)));
-        producer.flush();
+        TestKafka.send(Topics.USER_FEATURES, features.getUserId(), Codecs.FEATURES.encode(features));
     }
 }

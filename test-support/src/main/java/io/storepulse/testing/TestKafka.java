@@ -3,20 +3,42 @@ package io.storepulse.testing;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-/** Reads what really landed on a topic of the test broker, committed transactions only. */
+/** Writes to the test broker, and reads what really landed on a topic of it, committed transactions only. */
 public final class TestKafka {
 
+    private static KafkaProducer<String, byte[]> producer;
+
     private TestKafka() {
+    }
+
+    /** Writes one record (acks=all) and returns once the broker has it. */
+    public static synchronized void send(String topic, String key, byte[] value) {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    StorePulseTestResource.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write to " + topic + ": " + e.getMessage(), e);
+        }
     }
 
     public static KafkaConsumer<String, byte[]> consumer() {

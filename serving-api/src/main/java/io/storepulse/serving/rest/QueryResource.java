@@ -35,8 +35,7 @@ public class QueryResource {
                              @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
             throws IOException, InterruptedException {
-        return relay("/internal/v1/users/" + Parameters.id("userId", userId) + "/sessions"
-                + Parameters.range(Parameters.instant("from", from), Parameters.instant("to", to)));
+        return relay("/internal/v1/users/" + Parameters.id("userId", userId) + "/sessions" + range(from, to));
     }
 
     @GET
@@ -46,8 +45,7 @@ public class QueryResource {
                             @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
             throws IOException, InterruptedException {
-        return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/revenue"
-                + Parameters.range(Parameters.instant("from", from), Parameters.instant("to", to)));
+        return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/revenue" + range(from, to));
     }
 
     @GET
@@ -55,6 +53,10 @@ public class QueryResource {
     @Operation(summary = "A product's stock: current quantity, low-stock flag, units sold since the newest report")
     public Response inventory(@PathParam("productId") String productId) throws IOException, InterruptedException {
         return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/inventory");
+    }
+
+    private static String range(String from, String to) {
+        return Parameters.range(Parameters.instant("from", from), Parameters.instant("to", to));
     }
 
     private Response relay(String path) throws IOException, InterruptedException {
