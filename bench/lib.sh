@@ -8,24 +8,26 @@ stack_classpath() {
   echo "$root/local-stack/target/classes:$(cat "$root/local-stack/target/classes/storepulse/local-stack.classpath")"
 }
 
-# start_kafka PORT WORKDIR: starts the broker in the background, sets stack_pid, returns once it answers.
+# start_kafka PORT WORKDIR [LocalStackMain options...]: starts the broker (and whatever the options add, e.g.
+# --only kafka,redis --redis-port N) in the background, sets stack_pid, returns once the stack is ready.
 start_kafka() {
   local port="$1" work="$2"
+  shift 2
   java -Xmx256m -cp "$(stack_classpath)" io.storepulse.stack.LocalStackMain --data-dir "$work/data" --only kafka \
-    --kafka-port "$port" > "$work/stack.log" 2>&1 &
+    --kafka-port "$port" "$@" > "$work/stack.log" 2>&1 &
   # shellcheck disable=SC2034 # read by the script that sourced this file
   stack_pid=$!
   until grep -qs '^STOREPULSE-STACK' "$work/stack.log"; do sleep 0.5; done
   grep -q '^STOREPULSE-STACK READY' "$work/stack.log" || { cat "$work/stack.log"; return 1; }
 }
 
-# bench_cleanup WORKDIR: stops whatever the benchmark started (processor_pid, producer_pid, stack_pid), deletes WORKDIR.
+# bench_cleanup WORKDIR: stops what the benchmark started (processor_pid, producer_pid, serving_pid, stack_pid), deletes WORKDIR.
 # Scripts run `trap 'bench_cleanup "$WORK"' EXIT` after creating WORK.
 bench_cleanup() {
   set +e
   local pid
   # shellcheck disable=SC2154 # set by the sourcing script or by the start_* functions, if at all
-  for pid in ${processor_pid:-} ${producer_pid:-} ${stack_pid:-}; do
+  for pid in ${processor_pid:-} ${producer_pid:-} ${serving_pid:-} ${stack_pid:-}; do
     kill "$pid" 2>/dev/null
     wait "$pid" 2>/dev/null
   done

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Latency of GET /v1/users/{id}/features: a local broker and Redis, serving-api alone, 10,000 users' features in
+# Redis, then hey at a fixed rate (default 5,000 requests/s for 30 s, after a 10 s warm-up at the same rate).
+# Prints hey's summary: requests/s and the latency percentiles. Target: p99 under 5 ms at 5,000 requests/s.
+# Usage: bench/serving-features.sh [requests-per-second] [seconds]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+RATE="${1:-5000}"
+DURATION="${2:-30}"
+WORK="$(mktemp -d /tmp/storepulse-serving-bench-XXXXXX)"
+KAFKA_PORT=29392
+REDIS_PORT=29399
+SERVING_PORT=28180
+KEY="bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+USERS=10000
+WORKERS=50
+
+# shellcheck source=bench/lib.sh
+. "$ROOT/bench/lib.sh"
+trap 'bench_cleanup "$WORK"' EXIT
+
+command -v hey > /dev/null || { echo "hey is needed (Debian package hey)"; exit 1; }
+command -v redis-cli > /dev/null || { echo "redis-cli is needed (Debian package redis-tools)"; exit 1; }
+ensure_built serving-api
+start_kafka "$KAFKA_PORT" "$WORK" --only kafka,redis --redis-port "$REDIS_PORT"
+
+for i in $(seq 1 "$USERS"); do
+  echo "HSET storepulse:features:u-$i user_id u-$i clicks_5m 3 clicks_1h 12 add_to_carts_1h 1 purchases_24h 2" \
+    "spend_24h 59.90 avg_order_value_24h 29.95 distinct_devices_24h 1 distinct_countries_1h 1" \
+    "last_event_time 2026-11-21T10:00:00.000Z updated_at 2026-11-21T10:00:00.100Z" \
+    "last_event_time_ms 1763719200000 updated_at_ms 1763719200100"
+done | redis-cli -p "$REDIS_PORT" > /dev/null
+
+HTTP_HOST=127.0.0.1 SERVING_PORT="$SERVING_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT" STOREPULSE_API_KEY="$KEY" \
+  java -Xmx512m -jar "$ROOT/serving-api/target/quarkus-app/quarkus-run.jar" > "$WORK/serving.log" 2>&1 &
+# shellcheck disable=SC2034 # read by bench_cleanup
+serving_pid=$!
+until curl -fs "http://127.0.0.1:$SERVING_PORT/q/health/ready" > /dev/null; do
+  kill -0 "$serving_pid" 2>/dev/null || { tail -30 "$WORK/serving.log"; exit 1; }
+  sleep 1
+done
+
+url="http://127.0.0.1:$SERVING_PORT/v1/users/u-4242/features"
+per_worker=$((RATE / WORKERS))
+hey -z 10s -c "$WORKERS" -q "$per_worker" -H "Authorization: Bearer $KEY" "$url" > /dev/null
+echo "features endpoint, $RATE requests/s for ${DURATION}s ($WORKERS connections):"
+hey -z "${DURATION}s" -c "$WORKERS" -q "$per_worker" -H "Authorization: Bearer $KEY" "$url" \
+  | grep -E 'Requests/sec|Average|Slowest|  (10|50|90|95|99)% in|\[[0-9]{3}\]'
+echo "serving-api RSS $(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$serving_pid/status") MiB"
