@@ -1,6 +1,8 @@
 package io.storepulse.serving.features;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.json.ContractJson;
 import io.storepulse.serving.config.ServingConfig;
@@ -10,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,12 +25,14 @@ public class FeatureStore {
     private static final String SCRIPT = "storepulse/upsert-features.lua";
 
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
     private final String prefix;
     private final String ttlMillis;
     private final String script;
 
-    public FeatureStore(RedisDataSource redis, ServingConfig config) {
+    public FeatureStore(RedisDataSource redis, ReactiveRedisDataSource reactive, ServingConfig config) {
         this.redis = redis;
+        this.reactive = reactive;
         this.prefix = config.features().keyPrefix();
         this.ttlMillis = Long.toString(config.features().ttl().toMillis());
         this.script = resource(SCRIPT);
@@ -59,9 +62,10 @@ public class FeatureStore {
         return redis.execute("EVAL", withScript).toInteger() == 1;
     }
 
-    public Optional<FeaturesView> read(String userId) {
-        Map<String, String> hash = redis.hash(String.class).hgetall(prefix + userId);
-        return hash == null || hash.isEmpty() ? Optional.empty() : Optional.of(FeaturesView.of(hash));
+    /** The user's features; empty when Redis holds none. Never blocks the calling thread. */
+    public Uni<Optional<FeaturesView>> read(String userId) {
+        return reactive.hash(String.class).hgetall(prefix + userId).map(hash -> hash == null || hash.isEmpty()
+                ? Optional.<FeaturesView>empty() : Optional.of(FeaturesView.of(hash)));
     }
 
     private static String resource(String name) {

@@ -1,5 +1,6 @@
 package io.storepulse.serving.rest;
 
+import io.smallrye.mutiny.Uni;
 import io.storepulse.serving.features.FeatureStore;
 import io.storepulse.serving.features.FeaturesView;
 import jakarta.ws.rs.GET;
@@ -13,11 +14,11 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 
 /**
- * A user's online features, read from Redis. Redis down means a quick {@code 503}: the read times out after
- * 300 ms, and after repeated failures the circuit opens and requests are refused at once, holding no thread.
+ * A user's online features, read from Redis without blocking a thread. Redis down means a quick {@code 503}:
+ * the read times out after 300 ms, and after repeated failures the circuit opens and requests are refused at
+ * once.
  */
 @Path("/v1/users/{userId}/features")
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,14 +35,11 @@ public class FeatureResource {
     @Timeout(value = 300, unit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS,
             skipOn = {NotFoundException.class, BadParameterException.class})
-    public FeaturesView features(@PathParam("userId") String userId) {
+    public Uni<FeaturesView> features(@PathParam("userId") String userId) {
         String id = Parameters.id("userId", userId);
-        Optional<FeaturesView> features;
-        try {
-            features = store.read(id);
-        } catch (RuntimeException e) {
-            throw new BackendUnavailableException("Redis", e);
-        }
-        return features.orElseThrow(() -> new NotFoundException("no features for user " + id));
+        return store.read(id)
+                .onFailure(failure -> !(failure instanceof NotFoundException))
+                .transform(failure -> new BackendUnavailableException("Redis", failure))
+                .map(found -> found.orElseThrow(() -> new NotFoundException("no features for user " + id)));
     }
 }
