@@ -33,6 +33,11 @@ public final class Money {
         return value.setScale(SCALE, RoundingMode.HALF_UP);
     }
 
+    /** The amount in whole cents; throws when it has fractions of a cent or does not fit a long. */
+    public static long toCents(BigDecimal amount) {
+        return amount.movePointRight(SCALE).longValueExact();
+    }
+
     public static BigDecimal ofCents(long cents) {
         return BigDecimal.valueOf(cents, SCALE);
     }

@@ -3,6 +3,7 @@ package io.storepulse.processor.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import io.storepulse.model.validation.Money;
 import io.storepulse.processor.rules.FraudThresholds;
 
 import java.math.BigDecimal;
@@ -102,14 +103,11 @@ public interface ProcessorConfig {
 
         default FraudThresholds thresholds() {
             return new FraudThresholds(clickRate().maxClicks(), clickRate().window(), purchaseVelocity().maxPurchases(),
-                    purchaseVelocity().span(), cents(amountSpike().minAmount()), amountSpike().multipleOfMean(),
-                    amountSpike().minPrevious(), cents(amountSpike().alwaysFrom()), impossibleTravel().minCountries(),
-                    impossibleTravel().span(), cardTesting().minPurchases(), cents(cardTesting().under()),
+                    purchaseVelocity().span(), Money.toCents(amountSpike().minAmount()),
+                    amountSpike().multipleOfMean(), amountSpike().minPrevious(),
+                    Money.toCents(amountSpike().alwaysFrom()), impossibleTravel().minCountries(),
+                    impossibleTravel().span(), cardTesting().minPurchases(), Money.toCents(cardTesting().under()),
                     cardTesting().minCards(), cardTesting().span());
-        }
-
-        private static long cents(BigDecimal amount) {
-            return amount.movePointRight(2).longValueExact();
         }
     }
 

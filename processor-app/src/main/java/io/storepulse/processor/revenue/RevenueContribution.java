@@ -27,7 +27,7 @@ public record RevenueContribution(long windowStart, long revenueCents, long unit
         Map<String, RevenueContribution> byProduct = new LinkedHashMap<>();
         List<PurchaseItem> items = purchase.getItems();
         for (PurchaseItem item : items) {
-            long cents = item.getUnitPrice().movePointRight(Money.SCALE).longValueExact() * item.getQuantity();
+            long cents = Money.toCents(item.getUnitPrice()) * item.getQuantity();
             byProduct.merge(item.getProductId(), new RevenueContribution(windowStart, cents, item.getQuantity(), 1),
                     (a, b) -> new RevenueContribution(windowStart, a.revenueCents + b.revenueCents, a.units + b.units, 1));
         }

@@ -114,7 +114,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         SessionTracker.Update update;
         Trigger trigger;
         if (event.record() instanceof PurchaseEvent purchase) {
-            long cents = purchase.getAmount().movePointRight(Money.SCALE).longValueExact();
+            long cents = Money.toCents(purchase.getAmount());
             update = tracker.add(state.sessions(), time, Session.Activity.PURCHASE, cents);
             state.features().addPurchase(time, cents, purchase.getDeviceType().name(), purchase.getCountry(), windows);
             trigger = Trigger.purchase(event.eventId(), time, purchase.getCountry(), cents, purchase.getCardFingerprint());
