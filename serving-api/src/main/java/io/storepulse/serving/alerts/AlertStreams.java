@@ -56,20 +56,20 @@ public class AlertStreams {
     public void open(SseEventSink sink, Sse sse, String lastEventId, Severity minSeverity) {
         ResumeToken from = lastEventId == null || lastEventId.isEmpty() ? null
                 : ResumeToken.parse(lastEventId, log.partitions());
-        AlertSubscriber[] self = new AlertSubscriber[1];
-        AlertSubscriber subscriber = new AlertSubscriber(sink, sse, minSeverity, buffer, this::json, () -> {
-            log.unsubscribe(self[0]);
-            open.remove(self[0]);
-            if (self[0].overflowed()) {
-                slowClients.increment();
-            }
-        });
-        self[0] = subscriber;
+        AlertSubscriber subscriber = new AlertSubscriber(sink, sse, minSeverity, buffer, this::json, this::closed);
         open.add(subscriber);
         AlertLog.Backlog backlog = log.subscribe(from, subscriber);
         subscriber.missed(backlog.complete() ? backlog.entries()
                 : AlertRange.read(log.consumerConfig(), from, backlog.token(), log.partitions(), CATCH_UP_DEADLINE));
         subscriber.start();
+    }
+
+    private void closed(AlertSubscriber subscriber) {
+        log.unsubscribe(subscriber);
+        open.remove(subscriber);
+        if (subscriber.overflowed()) {
+            slowClients.increment();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

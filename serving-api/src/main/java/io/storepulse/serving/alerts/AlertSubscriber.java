@@ -28,7 +28,7 @@ final class AlertSubscriber implements Consumer<AlertEntry> {
     private final Sse sse;
     private final Severity minSeverity;
     private final Function<AlertEntry, String> json;
-    private final Runnable onClose;
+    private final Consumer<AlertSubscriber> onClose;
     private final Deque<AlertEntry> backlog = new ArrayDeque<>();
     private final BlockingQueue<Object> live;
     private final AtomicBoolean sending = new AtomicBoolean();
@@ -37,7 +37,7 @@ final class AlertSubscriber implements Consumer<AlertEntry> {
     private volatile boolean started;
 
     AlertSubscriber(SseEventSink sink, Sse sse, Severity minSeverity, int buffer, Function<AlertEntry, String> json,
-                    Runnable onClose) {
+                    Consumer<AlertSubscriber> onClose) {
         this.sink = sink;
         this.sse = sse;
         this.minSeverity = minSeverity;
@@ -86,7 +86,7 @@ final class AlertSubscriber implements Consumer<AlertEntry> {
 
     void close() {
         if (closed.compareAndSet(false, true)) {
-            onClose.run();
+            onClose.accept(this);
             sink.close();
         }
     }

@@ -41,7 +41,7 @@ public class FeatureStore {
     /** True when Redis took the update, false when it already held newer features of the user. */
     public boolean upsert(UserFeatures features) {
         String[] args = {
-                "1", prefix + features.getUserId(),
+                script, "1", prefix + features.getUserId(),
                 Long.toString(features.getLastEventTime().toEpochMilli()),
                 Long.toString(features.getUpdatedAt().toEpochMilli()),
                 ttlMillis,
@@ -56,10 +56,7 @@ public class FeatureStore {
                 FeaturesView.DISTINCT_COUNTRIES_1H, Integer.toString(features.getDistinctCountries1h()),
                 FeaturesView.LAST_EVENT_TIME, ContractJson.time(features.getLastEventTime()),
                 FeaturesView.UPDATED_AT, ContractJson.time(features.getUpdatedAt())};
-        String[] withScript = new String[args.length + 1];
-        withScript[0] = script;
-        System.arraycopy(args, 0, withScript, 1, args.length);
-        return redis.execute("EVAL", withScript).toInteger() == 1;
+        return redis.execute("EVAL", args).toInteger() == 1;
     }
 
     /** The user's features; empty when Redis holds none. Never blocks the calling thread. */

@@ -55,7 +55,7 @@ class AlertSubscriberTest {
         StalledSink sink = new StalledSink();
         boolean[] released = new boolean[1];
         AlertSubscriber subscriber = new AlertSubscriber(sink, new SseImpl(), Severity.LOW, 3, e -> "{}",
-                () -> released[0] = true);
+                s -> released[0] = true);
         subscriber.start();
 
         subscriber.accept(entry(0));        // written at once, never acknowledged by the socket
@@ -75,7 +75,7 @@ class AlertSubscriberTest {
     void aReadingClientGetsTheMissedAlertsFirstThenLiveOnesInOrder() {
         StalledSink sink = new StalledSink();
         sink.complete = true;
-        AlertSubscriber subscriber = new AlertSubscriber(sink, new SseImpl(), Severity.LOW, 2, e -> "{}", () -> { });
+        AlertSubscriber subscriber = new AlertSubscriber(sink, new SseImpl(), Severity.LOW, 2, e -> "{}", s -> { });
         subscriber.accept(entry(5));        // live, arrived while the backlog was being read
         subscriber.missed(List.of(entry(3), entry(4)));
         subscriber.start();
