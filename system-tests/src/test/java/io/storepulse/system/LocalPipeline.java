@@ -27,8 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Kafka broker and processor-app JVMs started from the packaged jar, all on free ports. Closing it kills
- * every processor it started, then stops the broker.
+ * A real Kafka broker (and Redis, when asked), and processor-app and serving-api JVMs started from the packaged
+ * jars, all on free ports. Closing it kills every app it started, then stops the servers.
  */
 final class LocalPipeline implements AutoCloseable {
 
@@ -49,6 +49,13 @@ final class LocalPipeline implements AutoCloseable {
     static LocalPipeline startKafka(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
                 StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
+        return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
+    }
+
+    /** {@link #startKafka} plus a Redis server, for serving-api. */
+    static LocalPipeline startKafkaAndRedis(Path work) throws Exception {
+        StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.REDIS));
         return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 
@@ -85,6 +92,27 @@ final class LocalPipeline implements AutoCloseable {
         return process;
     }
 
+    /**
+     * Starts serving-api on {@code port}, asking the processors at {@code processorUrls} (comma-separated), with
+     * {@code apiKey} as its only key.
+     */
+    Process startServing(int port, String processorUrls, String apiKey, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", ROOT.resolve("serving-api/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        env.put("REDIS_URL", stack.endpoints().get("redis"));
+        env.put("SERVING_PORT", Integer.toString(port));
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("STOREPULSE_PROCESSOR_URLS", processorUrls);
+        env.put("STOREPULSE_API_KEY", apiKey);
+        Process process = builder.start();
+        processors.add(process);
+        return process;
+    }
+
     /** Starts processor-app on a free port (see {@link #startProcessor}) and waits until it is ready. */
     Process startReadyProcessor(Path state, Path log) throws IOException, InterruptedException {
         int port = freePort();
@@ -116,7 +144,7 @@ final class LocalPipeline implements AutoCloseable {
         return new UninterruptedRun(produced, ready, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Waits until the processor on {@code port} reports ready (its Kafka Streams instance is RUNNING). */
+    /** Waits until the app on {@code port} reports ready (for a processor: its Kafka Streams instance is RUNNING). */
     static void awaitReady(int port) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -132,7 +160,7 @@ final class LocalPipeline implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("processor on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
+        throw new AssertionError("app on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
     static int freePort() throws IOException {
