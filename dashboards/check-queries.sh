@@ -55,13 +55,14 @@ unknown_names() {
   done
 }
 
-# Runs an instant query; prints "<series count>" or "error: <message>".
+# Runs an instant query; prints "<series count> <how many of them are NaN>" or "error: <message>".
 run_query() {
   local answer
   answer="$(curl -sS --max-time 20 -G --data-urlencode "query=$1" "$PROM/api/v1/query" 2>&1)" \
     || { echo "error: $answer"; return; }
-  jq -r 'if .status == "success" then (.data.result | if type == "array" then length else 1 end | tostring)
-         else "error: \(.errorType): \(.error)" end' <<<"$answer" 2>/dev/null || echo "error: not JSON: $answer"
+  jq -r 'if .status != "success" then "error: \(.errorType): \(.error)"
+         elif .data.resultType == "vector" then "\(.data.result | length) \([.data.result[] | select(.value[1] == "NaN")] | length)"
+         else "1 0" end' <<<"$answer" 2>/dev/null || echo "error: not JSON: $answer"
 }
 
 # Checks one expression; $3 = "data" when it must return at least one series.
@@ -81,11 +82,13 @@ check_expr() {
     fail "$where: metric not exposed by any app: ${missing% }: $expr"
     return
   fi
-  if [ "$need" = data ] && [ "$result" = 0 ]; then
+  local series="${result% *}" nans="${result#* }"
+  if [ "$need" = data ] && [ "$series" = 0 ]; then
     fail "$where: no data: $expr"
     return
   fi
-  ok "$where: $result series"
+  # A quantile of a histogram with no observation in the window is NaN: data, but worth seeing.
+  ok "$where: $series series$([ "$nans" = 0 ] || echo ", $nans NaN (nothing observed in the window)")"
 }
 
 for dashboard in "$@"; do
