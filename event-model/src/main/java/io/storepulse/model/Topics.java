@@ -33,6 +33,11 @@ public final class Topics {
         public static final String SOURCE_OFFSET = "dlq.source.offset";
         public static final String FAILED_AT = "dlq.failed.at";
         public static final String LATE_BY_MS = "late.by.ms";
+        /**
+         * On {@code user-features} and {@code fraud-alerts}: when the input event behind the record was written to
+         * Kafka (its record timestamp, epoch milliseconds in decimal), for end-to-end latency downstream.
+         */
+        public static final String SOURCE_WRITTEN_AT = "storepulse.source.written.at";
 
         private Headers() {
         }

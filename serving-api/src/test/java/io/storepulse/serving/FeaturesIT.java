@@ -10,9 +10,11 @@ import io.storepulse.model.codec.Codecs;
 import io.storepulse.testing.StorePulseTestResource;
 import io.storepulse.testing.TestKafka;
 import jakarta.inject.Inject;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -104,6 +106,34 @@ class FeaturesIT {
                 .statusCode(403);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void eachUpdateRedisTakesRecordsTheLatencyFromItsInputEventsWrite() {
+        String user = "u-" + UUID.randomUUID();
+        double count = latency("_count{result=\"features\"}");
+        double underTen = latency("_bucket{result=\"features\",le=\"10.0\"}");
+        double underThirty = latency("_bucket{result=\"features\",le=\"30.0\"}");
+        UserFeatures update = features(user, 1, "1.00", T, T);
+        // Its input event was written 20 s ago, as far as the header says: the latency is 20 s plus the time it
+        // takes to get here (under 10 s even on a loaded machine).
+        TestKafka.send(Topics.USER_FEATURES, user, Codecs.FEATURES.encode(update), new RecordHeaders().add(
+                Topics.Headers.SOURCE_WRITTEN_AT, Long.toString(System.currentTimeMillis() - 20_000)
+                        .getBytes(StandardCharsets.US_ASCII)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", user).then().statusCode(200));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(latency("_count{result=\"features\"}")).isEqualTo(count + 1));
+        assertThat(latency("_bucket{result=\"features\",le=\"10.0\"}")).isEqualTo(underTen);
+        assertThat(latency("_bucket{result=\"features\",le=\"30.0\"}")).isEqualTo(underThirty + 1);
+    }
+
+    private static double latency(String series) {
+        String name = "storepulse_end_to_end_latency_seconds" + series + " ";
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith(name)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(name.length()).trim()))
+                .orElseThrow(() -> new AssertionError(name + "is not in /q/metrics"));
     }
 
     private static UserFeatures features(String user, int clicks, String spend, Instant lastEvent, Instant updated) {

@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Two stand-ins for processor-app's internal query API, enough to test how serving-api relays: instance A owns
- * user u-a, redirects u-b to instance B, answers 503 for u-moving and 404 for anything else; B owns u-b. A third
- * address, listed first, has nothing listening: a dead instance.
+ * user u-a, redirects u-b to instance B, answers 503 for u-moving and 404 for any other user or any product;
+ * B owns u-b. A third address, listed first, has nothing listening: a dead instance.
  */
 public class ProcessorStubs implements QuarkusTestResourceLifecycleManager {
 
@@ -46,6 +46,8 @@ public class ProcessorStubs implements QuarkusTestResourceLifecycleManager {
                     answer(exchange, 404, "{\"error\":\"nothing is known of this id\"}", null);
                 }
             });
+            a.createContext("/internal/v1/products/", exchange ->
+                    answer(exchange, 404, "{\"error\":\"nothing is known of this id\"}", null));
             a.start();
             b.start();
             int dead;

@@ -38,7 +38,7 @@ class QueryRelayIT {
     void theProcessorsUnavailableAndNotFoundAreRelayed() {
         given().header("Authorization", KEY).get("/v1/users/u-moving/sessions").then().statusCode(503)
                 .header("Retry-After", "7");
-        given().header("Authorization", KEY).get("/v1/users/u-unknown/sessions").then().statusCode(404)
+        given().header("Authorization", KEY).get("/v1/products/p-unknown/inventory").then().statusCode(404)
                 .body("error", equalTo("nothing is known of this id"));
     }
 

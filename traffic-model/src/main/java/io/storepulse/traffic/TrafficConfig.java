@@ -46,7 +46,7 @@ public record TrafficConfig(
     public static final double DEFAULT_LATE_RATIO = 0.01;
     public static final double DEFAULT_LATE_BEYOND_GRACE_RATIO = 0.002;
     public static final double DEFAULT_DUPLICATE_RATIO = 0.01;
-    public static final double DEFAULT_MALFORMED_RATIO = 0.001;
+    public static final double DEFAULT_MALFORMED_RATIO = 0.0005;
     public static final Duration DEFAULT_GRACE = Duration.ofMinutes(10);
 
     /** The shares of late, duplicate and malformed records together must leave room for on-time traffic. */

@@ -24,7 +24,7 @@ class TrafficConfigTest {
         assertThat(config.lateRatio()).isEqualTo(0.01);
         assertThat(config.lateBeyondGraceRatio()).isEqualTo(0.002);
         assertThat(config.duplicateRatio()).isEqualTo(0.01);
-        assertThat(config.malformedRatio()).isEqualTo(0.001);
+        assertThat(config.malformedRatio()).isEqualTo(0.0005);
         assertThat(config.grace()).isEqualTo(Duration.ofMinutes(10));
     }
 

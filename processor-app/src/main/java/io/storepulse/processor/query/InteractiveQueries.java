@@ -62,8 +62,8 @@ public class InteractiveQueries {
     }
 
     /**
-     * Sessions overlapping [from, to), newest first; either bound may be null; not found when the user has none
-     * at all. Open sessions are in the user's state, closed ones in the session store; a session moving between
+     * Sessions overlapping [from, to), newest first; either bound may be null; an empty list when the user has
+     * none retained (CONTRACT section 9). Open sessions are in the user's state, closed ones in the session store; a session moving between
      * them in this instant is listed once.
      */
     public QueryResult<List<SessionView>> sessions(String userId, Instant from, Instant to) {
@@ -78,9 +78,6 @@ public class InteractiveQueries {
             ReadOnlyKeyValueStore<String, byte[]> users = store(TopologyProducer.USER_STATE_STORE,
                     QueryableStoreTypes.keyValueStore());
             byte[] state = users.get(userId);
-            if (state == null && byStart.isEmpty()) {
-                return new QueryResult.NotFound<>();
-            }
             if (state != null) {
                 UserState.fromBytes(state).sessions().forEach(open -> byStart.put(open.start(), open.toSummary(userId)));
             }
@@ -92,7 +89,7 @@ public class InteractiveQueries {
         });
     }
 
-    /** Hours overlapping [from, to), oldest first; either bound may be null; not found when the product has none. */
+    /** Hours overlapping [from, to), oldest first; either bound may be null; empty when the product has none. */
     public QueryResult<List<RevenueView>> revenue(String productId, Instant from, Instant to) {
         return read(TopologyProducer.REVENUE_STORE, productId, () -> {
             Instant firstStart = from == null ? Instant.EPOCH : from.minus(HOUR).plusMillis(1);
@@ -100,11 +97,6 @@ public class InteractiveQueries {
             List<RevenueView> hours = new ArrayList<>();
             ReadOnlyWindowStore<String, byte[]> store = store(TopologyProducer.REVENUE_STORE,
                     QueryableStoreTypes.windowStore());
-            try (WindowStoreIterator<byte[]> any = store.fetch(productId, Instant.EPOCH, END_OF_TIME)) {
-                if (!any.hasNext()) {
-                    return new QueryResult.NotFound<>();
-                }
-            }
             if (lastStart.isBefore(firstStart)) {
                 return new QueryResult.Found<>(hours);
             }

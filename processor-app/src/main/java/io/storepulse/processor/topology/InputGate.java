@@ -51,6 +51,11 @@ final class InputGate implements Processor<String, byte[], String, Object> {
     /** Counts each record's route: {@code valid}, {@code dlq} or {@code late}. */
     interface RouteCounter {
         void count(String topic, String route);
+
+        /** A valid, on-time event with its event time. */
+        default void accepted(String topic, long eventTimeMillis) {
+            count(topic, "valid");
+        }
     }
 
     /** Child node names: dead letters, late events, and where valid on-time events go (null: nowhere yet). */
@@ -102,7 +107,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
             this.streamTime = event.eventTimeMillis();
             streamTimes.put(streamTimeKey, event.eventTimeMillis());
         }
-        counter.count(source.topic(), "valid");
+        counter.accepted(source.topic(), event.eventTimeMillis());
         if (sinks.downstream() != null) {
             // The write time travels on: downstream uses the event's own time, the alert latency this one.
             context.forward(new Record<String, Object>(event.key(), event, record.timestamp(), record.headers()),

@@ -78,15 +78,16 @@ public class TopologyProducer {
     @Produces
     public Topology topology() {
         internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.INVENTORY_EVENTS);
+        ProcessorMetrics metrics = new ProcessorMetrics(registry, System::currentTimeMillis);
         return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day()), config.sessions().retention(),
                         config.revenue().retention(), config.fraud().thresholds()),
-                new RouteCounters(registry), new AlertMetrics(registry));
+                metrics, metrics);
     }
 
     static Topology build(Settings settings, InputGate.RouteCounter counter,
-                          UserActivityProcessor.AlertObserver observer) {
+                          UserActivityProcessor.ActivityObserver observer) {
         Topology topology = new Topology();
         for (EventKind kind : EventKind.values()) {
             addInput(topology, kind, settings.rules(), settings.grace(), counter);

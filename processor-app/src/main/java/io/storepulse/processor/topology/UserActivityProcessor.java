@@ -16,6 +16,8 @@ import io.storepulse.processor.model.Session;
 import io.storepulse.processor.model.UserState;
 import io.storepulse.processor.revenue.RevenueContribution;
 import io.storepulse.processor.sessions.SessionTracker;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -26,6 +28,10 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.SessionStore;
 
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,6 +54,7 @@ import java.util.List;
  */
 final class UserActivityProcessor implements Processor<String, Object, String, Object> {
 
+    private static final Logger LOG = Logger.getLogger(UserActivityProcessor.class);
     /** How often idle users are looked for, on the wall clock. */
     static final Duration IDLE_USER_SCAN_INTERVAL = Duration.ofMinutes(10);
 
@@ -57,7 +64,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     private final FeatureWindows windows;
     private final FraudDetector detector;
     private final InputGate.RouteCounter counter;
-    private final AlertObserver observer;
+    private final ActivityObserver observer;
     private final long idleAfterMillis;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> users;
@@ -72,12 +79,20 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     }
 
     /** Told of every alert, with the wall-clock time from the triggering record's write to the alert. */
-    interface AlertObserver {
+    interface ActivityObserver {
         void alerted(FraudAlert alert, long latencyMillis);
+
+        /** An accepted purchase seen for the first time. */
+        default void purchased(long cents) {
+        }
+
+        /** A session that no accepted event can reach any more. */
+        default void sessionFinal(boolean converted) {
+        }
     }
 
     UserActivityProcessor(Names names, TopologyProducer.Settings settings, InputGate.RouteCounter counter,
-                          AlertObserver observer) {
+                          ActivityObserver observer) {
         this.names = names;
         this.tracker = new SessionTracker(settings.sessionGap().toMillis());
         this.graceMillis = settings.grace().toMillis();
@@ -115,6 +130,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         Trigger trigger;
         if (event.record() instanceof PurchaseEvent purchase) {
             long cents = Money.toCents(purchase.getAmount());
+            observer.purchased(cents);
             update = tracker.add(state.sessions(), time, Session.Activity.PURCHASE, cents);
             state.features().addPurchase(time, cents, purchase.getDeviceType().name(), purchase.getCountry(), windows);
             trigger = Trigger.purchase(event.eventId(), time, purchase.getCountry(), cents, purchase.getCardFingerprint());
@@ -143,17 +159,38 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         long now = context.currentSystemTimeMs();
         for (Detection detection : detections) {
             FraudAlert alert = FraudAlerts.toAlert(userId, detection, trigger, now);
-            context.forward(new Record<String, Object>(userId, alert, now), names.alertSink());
+            context.forward(new Record<String, Object>(userId, alert, now, writtenAt(record)), names.alertSink());
             observer.alerted(alert, now - record.timestamp());
+            logAlert(alert, event.eventId());
         }
         context.forward(new Record<String, Object>(userId, update.current().toSummary(userId), time),
                 names.sessionSink());
-        context.forward(new Record<String, Object>(userId, state.features().features(userId, now, windows), time),
-                names.featureSink());
+        context.forward(new Record<String, Object>(userId, state.features().features(userId, now, windows), time,
+                writtenAt(record)), names.featureSink());
+    }
+
+    /** One line per alert, with {@code alert_id} and the triggering {@code event_id} in the log context. */
+    private static void logAlert(FraudAlert alert, String eventId) {
+        MDC.put("alert_id", alert.getAlertId());
+        MDC.put("event_id", eventId);
+        try {
+            LOG.infof("fraud alert %s %s for user %s, risk %.2f", alert.getRule(), alert.getSeverity(),
+                    alert.getUserId(), alert.getRiskScore());
+        } finally {
+            MDC.remove("alert_id");
+            MDC.remove("event_id");
+        }
+    }
+
+    /** When the input event was written, for the end-to-end latency measured downstream; one header set per output. */
+    private static Headers writtenAt(Record<String, Object> input) {
+        return new RecordHeaders().add(Topics.Headers.SOURCE_WRITTEN_AT,
+                Long.toString(input.timestamp()).getBytes(StandardCharsets.US_ASCII));
     }
 
     private void close(String userId, List<Session> sessions) {
         for (Session closed : sessions) {
+            observer.sessionFinal(closed.purchases() > 0);
             closedSessions.put(new Windowed<>(userId, new SessionSpan(closed.start(), closed.end())),
                     Codecs.SESSION.encode(closed.toSummary(userId)));
         }

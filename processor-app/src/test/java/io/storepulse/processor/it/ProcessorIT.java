@@ -135,14 +135,44 @@ class ProcessorIT {
     }
 
     @Test
-    void unknownProductsAre404AndBadParametersAre400() {
+    void unknownIdsAreEmptyListsOr404AndBadParametersAre400() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
         given().get("/internal/v1/products/{id}/inventory", unique("p")).then().statusCode(404);
-        given().get("/internal/v1/products/{id}/revenue", unique("p")).then().statusCode(404);
-        given().get("/internal/v1/users/{id}/sessions", unique("u")).then().statusCode(404);
+        given().get("/internal/v1/products/{id}/revenue", unique("p")).then().statusCode(200).body("$", hasSize(0));
+        given().get("/internal/v1/users/{id}/sessions", unique("u")).then().statusCode(200).body("$", hasSize(0));
         given().get("/internal/v1/users/u-1/sessions?from=yesterday").then().statusCode(400)
                 .body("error", equalTo("from: must be an ISO-8601 instant such as 2026-11-21T10:00:00.000Z"));
         given().get("/internal/v1/products/{id}/revenue", "p".repeat(65)).then().statusCode(400);
+    }
+
+    @Test
+    void metricsShowFreshnessConsumerLagAndRequestBucketsAndOutputsCarryTheWriteTime() {
+        String user = unique("u");
+        long before = System.currentTimeMillis();
+        click(user, "e-m" + user, ClickEventType.PAGE_VIEW, Instant.now().minusSeconds(30));
+        producer.flush();
+        List<ConsumerRecord<String, byte[]>> features = TestKafka.read(Topics.USER_FEATURES, r -> user.equals(r.key()),
+                1, Duration.ofSeconds(60));
+        assertThat(Long.parseLong(header(features.get(0), Topics.Headers.SOURCE_WRITTEN_AT)))
+                .isBetween(before, System.currentTimeMillis());
+
+        given().get("/internal/v1/users/{id}/sessions", user).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            // The newest click any test wrote is at least 30 s old and at most a few minutes.
+            assertThat(sample(metrics, "storepulse_pipeline_freshness_seconds{topic=\"click-events\"}"))
+                    .isBetween(30.0, 600.0);
+            assertThat(metrics).containsPattern(
+                    "storepulse_consumer_lag_records\\{group=\"storepulse-processor\",partition=\"\\d+\",topic=\"click-events\"}");
+            assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{.*le=\"0\\.005\"}");
+        });
+    }
+
+    /** The value of the sample whose name and labels are exactly {@code series}. */
+    private static double sample(String metrics, String series) {
+        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
+                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
+                .orElseThrow(() -> new AssertionError(series + " is not in /q/metrics"));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String key) {

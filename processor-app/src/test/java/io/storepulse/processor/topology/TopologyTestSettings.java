@@ -29,7 +29,7 @@ final class TopologyTestSettings {
     }
 
     static TopologyTestDriver driver(String applicationId, Instant wallClock, InputGate.RouteCounter counter,
-                                     UserActivityProcessor.AlertObserver observer) {
+                                     UserActivityProcessor.ActivityObserver observer) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");

@@ -62,7 +62,7 @@ public interface ProducerConfig {
         @WithDefault("0.01")
         double duplicateRatio();
 
-        @WithDefault("0.001")
+        @WithDefault("0.0005")
         double malformedRatio();
 
         /** The processor's grace period, so "late beyond grace" events really are. */

@@ -7,6 +7,7 @@ import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.serving.config.ServingConfig;
+import io.storepulse.serving.metrics.EndToEndLatency;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -18,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -41,6 +43,7 @@ public class AlertLog {
 
     private final Map<String, Object> consumerConfig;
     private final int retained;
+    private final EndToEndLatency latency;
     private final ArrayDeque<AlertEntry> entries = new ArrayDeque<>();
     private final List<Consumer<AlertEntry>> subscribers = new CopyOnWriteArrayList<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -50,8 +53,10 @@ public class AlertLog {
     private volatile int partitions;
     private Thread reader;
 
-    public AlertLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ServingConfig config) {
+    public AlertLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ServingConfig config,
+                    EndToEndLatency latency) {
         this.retained = config.alerts().retained();
+        this.latency = latency;
         this.consumerConfig = new HashMap<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
@@ -220,6 +225,18 @@ public class AlertLog {
             if (head != null) {
                 head = pendingHead;
                 subscribers.forEach(subscriber -> subscriber.accept(entry));
+            }
+        }
+        if (head != null) {
+            latency.alertServable(record.headers());
+            if (LOG.isDebugEnabled()) {
+                MDC.put("alert_id", alert.getAlertId());
+                try {
+                    LOG.debugf("fraud alert %s for user %s at %d/%d handed to the API and the streams",
+                            alert.getRule(), alert.getUserId(), record.partition(), record.offset());
+                } finally {
+                    MDC.remove("alert_id");
+                }
             }
         }
     }

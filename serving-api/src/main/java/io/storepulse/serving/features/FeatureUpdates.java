@@ -7,7 +7,9 @@ import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.serving.config.ServingConfig;
+import io.storepulse.serving.metrics.EndToEndLatency;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,9 +30,11 @@ public class FeatureUpdates {
     private final Counter written;
     private final Counter superseded;
     private final Counter undecodable;
+    private final EndToEndLatency latency;
 
-    public FeatureUpdates(FeatureStore store, ServingConfig config, MeterRegistry registry) {
+    public FeatureUpdates(FeatureStore store, ServingConfig config, MeterRegistry registry, EndToEndLatency latency) {
         this.store = store;
+        this.latency = latency;
         this.retryEvery = config.features().retryEvery();
         this.written = registry.counter("storepulse.serving.feature.updates", "outcome", "written");
         this.superseded = registry.counter("storepulse.serving.feature.updates", "outcome", "superseded");
@@ -39,10 +43,10 @@ public class FeatureUpdates {
 
     @Incoming("user-features")
     @Blocking(ordered = true)
-    public void onUpdate(byte[] value) throws InterruptedException {
+    public void onUpdate(ConsumerRecord<String, byte[]> record) throws InterruptedException {
         UserFeatures features;
         try {
-            features = Codecs.FEATURES.decode(value);
+            features = Codecs.FEATURES.decode(record.value());
         } catch (CodecException e) {
             undecodable.increment();
             LOG.warnf("skipping an undecodable user-features record: %s", e.getMessage());
@@ -52,6 +56,7 @@ public class FeatureUpdates {
         while (true) {
             try {
                 (store.upsert(features) ? written : superseded).increment();
+                latency.featuresServable(record.headers());
                 if (failingSince != 0) {
                     LOG.infof("Redis takes feature updates again after %d ms", System.currentTimeMillis() - failingSince);
                 }

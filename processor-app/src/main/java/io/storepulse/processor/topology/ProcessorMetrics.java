@@ -1,0 +1,118 @@
+package io.storepulse.processor.topology;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.storepulse.avro.FraudAlert;
+import io.storepulse.model.Topics;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+/**
+ * What the topology reports to Prometheus. Every counter is looked up once, not per record, and no label holds
+ * an id: topics, routes, rules, severities and a yes/no are all bounded.
+ * <ul>
+ *   <li>{@code storepulse_processor_records_total{topic, route}}: {@code valid}, {@code dlq}, {@code late}, and
+ *       {@code duplicate} (a valid event seen before, so also counted as valid);</li>
+ *   <li>{@code storepulse_pipeline_freshness_seconds{topic}}: wall clock minus the newest event time this instance
+ *       accepted from the input topic (NaN before the first);</li>
+ *   <li>{@code storepulse_revenue_total} and {@code storepulse_purchases_total}: accepted, de-duplicated purchases;</li>
+ *   <li>{@code storepulse_sessions_total{converted}}: sessions as they become final;</li>
+ *   <li>{@code storepulse_fraud_alerts_total{rule, severity}} and {@code storepulse_fraud_detection_latency_seconds}:
+ *       wall clock from the triggering event's write (its record timestamp) to the alert, as a histogram from
+ *       5 ms to 10 s.</li>
+ * </ul>
+ * They count what this process did: work repeated after a crash (exactly-once keeps the outputs right) is counted
+ * again, so they are for rates and dashboards, not for accounting.
+ */
+final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProcessor.ActivityObserver {
+
+    private static final List<String> INPUTS = List.of(Topics.CLICK_EVENTS, Topics.PURCHASE_EVENTS,
+            Topics.INVENTORY_EVENTS);
+
+    private final MeterRegistry registry;
+    private final Map<String, Map<String, Counter>> routes = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> newestEventTime = new ConcurrentHashMap<>();
+    private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final Counter revenue;
+    private final Counter purchases;
+    private final Counter convertedSessions;
+    private final Counter otherSessions;
+    private final Timer detectionLatency;
+
+    ProcessorMetrics(MeterRegistry registry, LongSupplier wallClock) {
+        this.registry = registry;
+        for (String topic : INPUTS) {
+            AtomicLong newest = newestEventTime.computeIfAbsent(topic, t -> new AtomicLong(Long.MIN_VALUE));
+            Gauge.builder("storepulse.pipeline.freshness", newest, n -> n.get() == Long.MIN_VALUE ? Double.NaN
+                            : (wallClock.getAsLong() - n.get()) / 1000.0)
+                    .description("Wall clock minus the newest event time accepted from the input topic")
+                    .baseUnit("seconds")
+                    .tag("topic", topic)
+                    .register(registry);
+        }
+        this.revenue = Counter.builder("storepulse.revenue")
+                .description("Sum of the amounts of accepted, de-duplicated purchases").register(registry);
+        this.purchases = Counter.builder("storepulse.purchases")
+                .description("Accepted, de-duplicated purchases").register(registry);
+        this.convertedSessions = sessions(registry, true);
+        this.otherSessions = sessions(registry, false);
+        this.detectionLatency = Timer.builder("storepulse.fraud.detection.latency")
+                .description("Wall-clock time from the triggering event's write to its fraud alert")
+                .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+                        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(500),
+                        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    private static Counter sessions(MeterRegistry registry, boolean converted) {
+        return Counter.builder("storepulse.sessions")
+                .description("Sessions that became final (no accepted event can reach them any more)")
+                .tag("converted", Boolean.toString(converted))
+                .register(registry);
+    }
+
+    @Override
+    public void count(String topic, String route) {
+        routes.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(route, r -> registry.counter("storepulse.processor.records", "topic", topic,
+                        "route", route))
+                .increment();
+    }
+
+    @Override
+    public void accepted(String topic, long eventTimeMillis) {
+        count(topic, "valid");
+        AtomicLong newest = newestEventTime.get(topic);
+        if (newest != null && eventTimeMillis > newest.get()) {
+            newest.set(eventTimeMillis);
+        }
+    }
+
+    @Override
+    public void purchased(long cents) {
+        purchases.increment();
+        revenue.increment(cents / 100.0);
+    }
+
+    @Override
+    public void sessionFinal(boolean converted) {
+        (converted ? convertedSessions : otherSessions).increment();
+    }
+
+    @Override
+    public void alerted(FraudAlert alert, long latencyMillis) {
+        String rule = alert.getRule().name();
+        String severity = alert.getSeverity().name();
+        alerts.computeIfAbsent(rule + "/" + severity, key -> registry.counter("storepulse.fraud.alerts",
+                "rule", rule, "severity", severity)).increment();
+        detectionLatency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
+    }
+}
