@@ -15,6 +15,11 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Instant;
@@ -24,6 +29,7 @@ import java.util.Locale;
 
 /** Fraud alerts: the newest as a list, and a live SSE stream that resumes from {@code Last-Event-ID}. */
 @Path("/v1/fraud/alerts")
+@SecurityRequirement(name = ServingApi.API_KEY)
 public class AlertsResource {
 
     static final int MAX_LIMIT = 1000;
@@ -39,6 +45,16 @@ public class AlertsResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "The newest fraud alerts, newest first")
+    @APIResponse(responseCode = "200", description = "Alerts, newest detected_at first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response list(@Parameter(description = "ISO-8601 instant: only alerts detected at or after it")
                          @QueryParam("since") String since,
                          @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
@@ -55,6 +71,18 @@ public class AlertsResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Live fraud alerts as server-sent events; reconnect with Last-Event-ID to miss nothing")
+    @APIResponse(responseCode = "200", description = "Events named fraud-alert: id is the resume token, data an "
+            + "alert; comment lines are heartbeats",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
+                    schema = @Schema(implementation = AlertView.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public void stream(@Context SseEventSink sink, @Context Sse sse,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Parameter(description = "LOW, MEDIUM or HIGH: only alerts at least this severe")

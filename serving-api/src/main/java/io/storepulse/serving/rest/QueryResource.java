@@ -8,7 +8,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.storepulse.model.json.InventoryView;
+import io.storepulse.model.json.RevenueView;
+import io.storepulse.model.json.SessionView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.io.IOException;
@@ -19,6 +27,7 @@ import java.io.IOException;
  * id, {@code 503} with {@code Retry-After} while the state is not queryable.
  */
 @Path("/v1")
+@SecurityRequirement(name = ServingApi.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
 public class QueryResource {
 
@@ -31,6 +40,16 @@ public class QueryResource {
     @GET
     @Path("/users/{userId}/sessions")
     @Operation(summary = "A user's sessions overlapping [from, to), newest first")
+    @APIResponse(responseCode = "200", description = "Sessions; [] when none are retained",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response sessions(@PathParam("userId") String userId,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
@@ -41,6 +60,16 @@ public class QueryResource {
     @GET
     @Path("/products/{productId}/revenue")
     @Operation(summary = "A product's revenue per event-time hour overlapping [from, to), oldest first")
+    @APIResponse(responseCode = "200", description = "One entry per hour; [] when none are retained",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevenueView.class, type = SchemaType.ARRAY)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response revenue(@PathParam("productId") String productId,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
@@ -51,6 +80,18 @@ public class QueryResource {
     @GET
     @Path("/products/{productId}/inventory")
     @Operation(summary = "A product's stock: current quantity, low-stock flag, units sold since the newest report")
+    @APIResponse(responseCode = "200", description = "The product's stock",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InventoryView.class)))
+    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "401", description = "No or unknown API key",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Nothing is known of this id",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response inventory(@PathParam("productId") String productId) throws IOException, InterruptedException {
         return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/inventory");
     }
