@@ -47,14 +47,6 @@ public class AlertsResource {
     @Operation(summary = "The newest fraud alerts, newest first")
     @APIResponse(responseCode = "200", description = "Alerts, newest detected_at first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlertView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown API key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response list(@Parameter(description = "ISO-8601 instant: only alerts detected at or after it")
                          @QueryParam("since") String since,
                          @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
@@ -75,14 +67,6 @@ public class AlertsResource {
             + "alert; comment lines are heartbeats",
             content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS,
                     schema = @Schema(implementation = AlertView.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown API key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public void stream(@Context SseEventSink sink, @Context Sse sse,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Parameter(description = "LOW, MEDIUM or HIGH: only alerts at least this severe")

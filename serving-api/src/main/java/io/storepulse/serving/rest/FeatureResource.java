@@ -39,15 +39,7 @@ public class FeatureResource {
     @Operation(summary = "A user's online features (CONTRACT section 8), as of their latest event")
     @APIResponse(responseCode = "200", description = "The user's features, from Redis",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeaturesView.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown API key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "Nothing is known of this id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @Timeout(value = 300, unit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS,

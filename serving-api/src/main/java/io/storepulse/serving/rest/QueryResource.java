@@ -42,14 +42,6 @@ public class QueryResource {
     @Operation(summary = "A user's sessions overlapping [from, to), newest first")
     @APIResponse(responseCode = "200", description = "Sessions; [] when none are retained",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SessionView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown API key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response sessions(@PathParam("userId") String userId,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
@@ -62,14 +54,6 @@ public class QueryResource {
     @Operation(summary = "A product's revenue per event-time hour overlapping [from, to), oldest first")
     @APIResponse(responseCode = "200", description = "One entry per hour; [] when none are retained",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RevenueView.class, type = SchemaType.ARRAY)))
-    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown API key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response revenue(@PathParam("productId") String productId,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
@@ -82,15 +66,7 @@ public class QueryResource {
     @Operation(summary = "A product's stock: current quantity, low-stock flag, units sold since the newest report")
     @APIResponse(responseCode = "200", description = "The product's stock",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InventoryView.class)))
-    @APIResponse(responseCode = "400", description = "A parameter is malformed; the message names it",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "401", description = "No or unknown API key",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "403", description = "The key lacks the role this endpoint needs",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @APIResponse(responseCode = "404", description = "Nothing is known of this id",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "503", description = "Not answerable right now (state moving, backend down); see Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response inventory(@PathParam("productId") String productId) throws IOException, InterruptedException {
         return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/inventory");
