@@ -41,20 +41,33 @@ ensure_built() {
   [ -f "$root/$1/target/quarkus-app/quarkus-run.jar" ] || (cd "$root" && ./mvnw -B -q install -DskipTests)
 }
 
-# start_processor BOOTSTRAP PORT WORKDIR [JVM_OPTS...]: starts processor-app in the background, sets processor_pid,
-# returns once it is ready (RUNNING).
+# start_processor BOOTSTRAP PORT WORKDIR [JVM_OPTS...]: starts processor-app in the background (log
+# WORKDIR/processor-app.log, state WORKDIR/state), sets processor_pid, returns once it is ready (RUNNING).
 start_processor() {
-  local bootstrap="$1" port="$2" work="$3" root
+  local bootstrap="$1" port="$2" work="$3"
+  shift 3
+  APP_JVM_OPTS="$*" start_app processor-app "$port" "$work" KAFKA_BOOTSTRAP_SERVERS="$bootstrap" \
+    PROCESSOR_PORT="$port" KAFKA_STREAMS_STATE_DIR="$work/state"
+  # shellcheck disable=SC2034 # read by the script that sourced this file
+  processor_pid=$started_pid
+}
+
+# start_app MODULE PORT WORKDIR [NAME=VALUE...]: starts MODULE's jar (HTTP_HOST=127.0.0.1 plus the given environment;
+# JVM options from APP_JVM_OPTS, default -Xmx512m) in the background, log WORKDIR/MODULE.log, sets started_pid, returns
+# once /q/health/ready answers on PORT.
+start_app() {
+  local module="$1" port="$2" work="$3" root
   shift 3
   root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-  KAFKA_BOOTSTRAP_SERVERS="$bootstrap" PROCESSOR_PORT="$port" KAFKA_STREAMS_STATE_DIR="$work/state" \
-    java "$@" -jar "$root/processor-app/target/quarkus-app/quarkus-run.jar" > "$work/processor.log" 2>&1 &
+  # shellcheck disable=SC2086 # JVM options are words
+  env HTTP_HOST=127.0.0.1 "$@" java ${APP_JVM_OPTS:--Xmx512m} -jar "$root/$module/target/quarkus-app/quarkus-run.jar" \
+    > "$work/$module.log" 2>&1 &
   # shellcheck disable=SC2034 # read by the script that sourced this file
-  processor_pid=$!
+  started_pid=$!
   local deadline=$((SECONDS + 120))
   until curl -fs "http://127.0.0.1:$port/q/health/ready" > /dev/null; do
-    kill -0 "$processor_pid" 2>/dev/null || { tail -50 "$work/processor.log"; return 1; }
-    [ "$SECONDS" -lt "$deadline" ] || { echo "processor not ready within 120 s"; return 1; }
+    kill -0 "$started_pid" 2>/dev/null || { tail -50 "$work/$module.log"; return 1; }
+    [ "$SECONDS" -lt "$deadline" ] || { echo "$module not ready within 120 s"; return 1; }
     sleep 1
   done
 }
