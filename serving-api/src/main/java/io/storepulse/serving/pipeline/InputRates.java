@@ -2,6 +2,7 @@ package io.storepulse.serving.pipeline;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Optional;
  */
 public final class InputRates {
 
-    /** Summed end offsets per topic, read at {@code atMillis}. */
+    /** Summed end offsets per topic (in the order given), read at {@code atMillis}. */
     record Sample(long atMillis, Map<String, Long> ends) {
     }
 
@@ -38,7 +39,7 @@ public final class InputRates {
         if (last != null && (atMillis <= last.atMillis() || !follows(last.ends(), ends))) {
             samples.clear();
         }
-        samples.addLast(new Sample(atMillis, Map.copyOf(ends)));
+        samples.addLast(new Sample(atMillis, Collections.unmodifiableMap(new LinkedHashMap<>(ends))));
         while (samples.peekFirst().atMillis() < atMillis - keepMillis) {
             samples.removeFirst();
         }
