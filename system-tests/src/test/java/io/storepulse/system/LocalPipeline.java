@@ -27,8 +27,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Kafka broker and processor-app JVMs started from the packaged jar, all on free ports. Closing it kills
- * every processor it started, then stops the broker.
+ * A real Kafka broker and processor-app (and serving-api) JVMs started from the packaged jars, all on free ports.
+ * Closing it kills every app it started, then stops the broker.
  */
 final class LocalPipeline implements AutoCloseable {
 
@@ -36,7 +36,7 @@ final class LocalPipeline implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalStackProcess stack;
-    private final List<Process> processors = new ArrayList<>();
+    private final List<Process> apps = new ArrayList<>();
 
     private LocalPipeline(LocalStackProcess stack) {
         this.stack = stack;
@@ -81,7 +81,28 @@ final class LocalPipeline implements AutoCloseable {
         env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
         env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
         Process process = builder.start();
-        processors.add(process);
+        apps.add(process);
+        return process;
+    }
+
+    /**
+     * Starts serving-api on {@code port}, asking the processors at {@code processorUrls} (comma-separated), with
+     * {@code apiKey} for every role. No Redis: only the features endpoint needs it, and it is not part of readiness.
+     */
+    Process startServing(int port, String processorUrls, String apiKey, Path log) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", ROOT.resolve("serving-api/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        env.put("REDIS_URL", "redis://127.0.0.1:" + freePort());
+        env.put("SERVING_PORT", Integer.toString(port));
+        env.put("HTTP_HOST", "127.0.0.1");
+        env.put("STOREPULSE_API_KEY", apiKey);
+        env.put("STOREPULSE_PROCESSOR_URLS", processorUrls);
+        Process process = builder.start();
+        apps.add(process);
         return process;
     }
 
@@ -116,7 +137,7 @@ final class LocalPipeline implements AutoCloseable {
         return new UninterruptedRun(produced, ready, Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Waits until the processor on {@code port} reports ready (its Kafka Streams instance is RUNNING). */
+    /** Waits until the app on {@code port} reports ready (a processor: its Kafka Streams instance is RUNNING). */
     static void awaitReady(int port) throws InterruptedException {
         HttpClient client = HttpClient.newHttpClient();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
@@ -132,7 +153,7 @@ final class LocalPipeline implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new AssertionError("processor on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
+        throw new AssertionError("app on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
     static int freePort() throws IOException {
@@ -143,7 +164,7 @@ final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        processors.forEach(Process::destroyForcibly);
+        apps.forEach(Process::destroyForcibly);
         stack.close();
     }
 }
