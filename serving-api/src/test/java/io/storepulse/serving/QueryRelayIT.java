@@ -35,6 +35,16 @@ class QueryRelayIT {
     }
 
     @Test
+    void aDeadInstanceIsPassedOverSoItsFailuresDoNotOpenTheCircuit() {
+        // Without passing over it, every request would try the dead instance first: half of all attempts would fail,
+        // and past 20 attempts the circuit would open and refuse every request with 503.
+        for (int i = 0; i < 40; i++) {
+            given().header("Authorization", KEY).get("/v1/users/u-a/sessions").then().statusCode(200)
+                    .body("[0].user_id", equalTo("u-a"));
+        }
+    }
+
+    @Test
     void theProcessorsUnavailableAndNotFoundAreRelayed() {
         given().header("Authorization", KEY).get("/v1/users/u-moving/sessions").then().statusCode(503)
                 .header("Retry-After", "7");

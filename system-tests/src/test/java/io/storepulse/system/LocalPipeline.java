@@ -36,7 +36,7 @@ final class LocalPipeline implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
 
     private final LocalStackProcess stack;
-    private final List<Process> processors = new ArrayList<>();
+    private final List<Process> apps = new ArrayList<>();
 
     private LocalPipeline(LocalStackProcess stack) {
         this.stack = stack;
@@ -88,13 +88,14 @@ final class LocalPipeline implements AutoCloseable {
         env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
         env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
         Process process = builder.start();
-        processors.add(process);
+        apps.add(process);
         return process;
     }
 
     /**
      * Starts serving-api on {@code port}, asking the processors at {@code processorUrls} (comma-separated), with
-     * {@code apiKey} as its only key.
+     * {@code apiKey} as its only key (every role). Redis is the stack's when it has one, otherwise a port nothing
+     * listens on: only the features endpoint needs Redis, and it is not part of readiness.
      */
     Process startServing(int port, String processorUrls, String apiKey, Path log) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -103,13 +104,13 @@ final class LocalPipeline implements AutoCloseable {
                 .redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
-        env.put("REDIS_URL", stack.endpoints().get("redis"));
+        env.put("REDIS_URL", stack.endpoints().getOrDefault("redis", "redis://127.0.0.1:" + freePort()));
         env.put("SERVING_PORT", Integer.toString(port));
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("STOREPULSE_PROCESSOR_URLS", processorUrls);
         env.put("STOREPULSE_API_KEY", apiKey);
         Process process = builder.start();
-        processors.add(process);
+        apps.add(process);
         return process;
     }
 
@@ -171,7 +172,7 @@ final class LocalPipeline implements AutoCloseable {
 
     @Override
     public void close() {
-        processors.forEach(Process::destroyForcibly);
+        apps.forEach(Process::destroyForcibly);
         stack.close();
     }
 }

@@ -2,6 +2,9 @@ package io.storepulse.processor.rest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.storepulse.model.json.InventoryView;
+import io.storepulse.model.json.LocalLowStock;
+import io.storepulse.model.json.LocalTopRevenue;
+import io.storepulse.model.json.ProcessorInstance;
 import io.storepulse.model.json.RevenueView;
 import io.storepulse.model.json.SessionView;
 import io.storepulse.processor.query.InteractiveQueries;
@@ -21,18 +24,23 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import java.net.URI;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * The processor's state over HTTP, for serving-api: {@code 200} from the instance that owns the key,
  * {@code 307} to that instance from any other, {@code 404} for an unknown product's stock, {@code 503} with
- * {@code Retry-After} while the state moves. Maps results to status codes and nothing else.
+ * {@code Retry-After} while the state moves. Under {@code /local} every instance answers from its own active
+ * partitions and names them; {@code /instances} lists whom to ask. Maps results to status codes and nothing else.
  */
 @Path("/internal/v1")
 @Produces(MediaType.APPLICATION_JSON)
-@RegisterForReflection(targets = {SessionView.class, RevenueView.class, InventoryView.class})
+@RegisterForReflection(targets = {SessionView.class, RevenueView.class, InventoryView.class, LocalTopRevenue.class,
+        LocalLowStock.class, ProcessorInstance.class})
 public class InternalQueryResource {
 
     static final int ID_MAX_LENGTH = 64;
+    static final int MAX_TOP = 1000;
+    static final int MAX_LOW_STOCK = 10_000;
     static final String RETRY_AFTER_SECONDS = "2";
 
     private final InteractiveQueries queries;
@@ -64,6 +72,35 @@ public class InternalQueryResource {
         return answer(queries.inventory(id("productId", productId)), uri);
     }
 
+    @GET
+    @Path("/instances")
+    @Operation(summary = "Every processor instance holding tasks, by the address it advertises (this one included)")
+    public Response instances(@Context UriInfo uri) {
+        return answer(queries.instances(), uri);
+    }
+
+    @GET
+    @Path("/local/products/top-revenue")
+    @Operation(summary = "This instance's products with the most revenue in one event-time hour, from its active "
+            + "partitions only")
+    public Response localTopRevenue(@QueryParam("hour") String hour, @QueryParam("limit") String limit,
+                                    @Context UriInfo uri) {
+        Instant start = instant("hour", hour);
+        if (start == null) {
+            throw new BadParameterException("hour", "required: an ISO-8601 instant within the hour");
+        }
+        return answer(queries.localTopRevenue(start.truncatedTo(ChronoUnit.HOURS), limit("limit", limit, 10, MAX_TOP)),
+                uri);
+    }
+
+    @GET
+    @Path("/local/inventory/low-stock")
+    @Operation(summary = "This instance's products below the low-stock threshold, lowest quantity first, from its "
+            + "active partitions only")
+    public Response localLowStock(@QueryParam("limit") String limit, @Context UriInfo uri) {
+        return answer(queries.localLowStock(limit("limit", limit, 50, MAX_LOW_STOCK)), uri);
+    }
+
     private static Response answer(QueryResult<?> result, UriInfo uri) {
         if (result instanceof QueryResult.Found<?> found) {
             return Response.ok(found.value()).build();
@@ -87,6 +124,21 @@ public class InternalQueryResource {
             throw new BadParameterException(name, "must be 1-" + ID_MAX_LENGTH + " characters");
         }
         return value;
+    }
+
+    private static int limit(String name, String value, int byDefault, int max) {
+        if (value == null || value.isBlank()) {
+            return byDefault;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadParameterException(name, "must be a whole number from 1 to " + max);
     }
 
     private static Instant instant(String name, String value) {

@@ -42,6 +42,12 @@ public class TopologyProducer {
      * task per partition, which joins purchases with the inventory table.
      */
     public static final String REVENUE_ITEMS_TOPIC = "storepulse-processor-revenue-items";
+    /**
+     * The topic whose partitions number the tasks holding {@link #REVENUE_STORE} and {@link #INVENTORY_STORE}: both
+     * stores sit in the one sub-topology that reads it, so partition p of either store is the task reading
+     * partition p of this topic.
+     */
+    public static final String PRODUCT_TASKS_TOPIC = REVENUE_ITEMS_TOPIC;
     /** Stock per product, with the units sold since the newest report: the inventory table queries read. */
     public static final String INVENTORY_STORE = "product-stock";
     static final Duration REVENUE_WINDOW = Duration.ofHours(1);

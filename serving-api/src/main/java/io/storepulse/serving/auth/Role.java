@@ -12,7 +12,8 @@ public enum Role {
         if (path.startsWith("/v1/users/") && path.endsWith("/features")) {
             return FEATURES;
         }
-        if (path.startsWith("/v1/users/") || path.startsWith("/v1/products/")) {
+        if (path.startsWith("/v1/users/") || path.startsWith("/v1/products/") || path.startsWith("/v1/inventory/")
+                || path.startsWith("/v1/pipeline/")) {
             return QUERIES;
         }
         return null;

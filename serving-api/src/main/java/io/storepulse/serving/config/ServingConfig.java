@@ -26,6 +26,22 @@ public interface ServingConfig {
 
     Alerts alerts();
 
+    Throughput throughput();
+
+    interface Throughput {
+        /** How often the input topics' end offsets are read; each read is one small request to the brokers. */
+        @WithDefault("1s")
+        Duration sampleEvery();
+
+        /** Events per second are averaged over this span: long enough to smooth batching, short enough to be live. */
+        @WithDefault("5s")
+        Duration span();
+
+        /** How far back the per-sample rates go (the dashboard's sparkline). */
+        @WithDefault("2m")
+        Duration history();
+    }
+
     interface Alerts {
         /** How many of the newest alerts are kept in memory for the list and for resuming streams. */
         @WithDefault("10000")

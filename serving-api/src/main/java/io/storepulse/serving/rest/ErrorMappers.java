@@ -1,5 +1,6 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.serving.query.ProcessorRefusedException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -8,12 +9,24 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 
-/** Maps failures to answers: a bad parameter is {@code 400}; a backend out of reach is {@code 503}, quickly. */
+/**
+ * Maps failures to answers: a bad parameter is {@code 400}; a backend out of reach, or a processor that cannot give
+ * the whole answer now, is {@code 503}, quickly; a processor answering nonsense is {@code 502}.
+ */
 public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badParameter(BadParameterException e) {
         return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response processorRefused(ProcessorRefusedException e) {
+        if (e.status() == 503) {
+            return Unavailable.response(e.retryAfter(), e.getMessage());
+        }
+        return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorBody(e.getMessage())).build();
     }
 

@@ -37,6 +37,22 @@ final class Parameters {
         }
     }
 
+    /** An optional whole number from 1 to {@code max}; {@code byDefault} when absent. */
+    static int limit(String name, String value, int byDefault, int max) {
+        if (value == null || value.isEmpty()) {
+            return byDefault;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadParameterException(name, "must be a whole number from 1 to " + max);
+    }
+
     /** {@code ?from=..&to=..} for the values present, URL-encoded; empty when none. */
     static String range(String from, String to) {
         StringBuilder query = new StringBuilder();
