@@ -45,7 +45,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 
 /**
  * Reads the processor's live state for one key: answers when this instance owns the key's partition (active
@@ -78,15 +78,15 @@ public class InteractiveQueries {
      * them in this instant is listed once.
      */
     public QueryResult<List<SessionView>> sessions(String userId, Instant from, Instant to) {
-        return read(TopologyProducer.USER_STATE_STORE, userId, () -> {
+        return read(TopologyProducer.USER_STATE_STORE, userId, partition -> {
             Map<Long, SessionSummary> byStart = new TreeMap<>(Comparator.reverseOrder());
-            ReadOnlySessionStore<String, byte[]> closed = store(TopologyProducer.SESSION_STORE,
+            ReadOnlySessionStore<String, byte[]> closed = store(TopologyProducer.SESSION_STORE, partition,
                     QueryableStoreTypes.sessionStore());
             try (KeyValueIterator<Windowed<String>, byte[]> entries = closed.fetch(userId)) {
                 entries.forEachRemaining(entry -> byStart.put(entry.key.window().start(),
                         Codecs.SESSION.decode(entry.value)));
             }
-            ReadOnlyKeyValueStore<String, byte[]> users = store(TopologyProducer.USER_STATE_STORE,
+            ReadOnlyKeyValueStore<String, byte[]> users = store(TopologyProducer.USER_STATE_STORE, partition,
                     QueryableStoreTypes.keyValueStore());
             byte[] state = users.get(userId);
             if (state != null) {
@@ -102,11 +102,11 @@ public class InteractiveQueries {
 
     /** Hours overlapping [from, to), oldest first; either bound may be null; empty when the product has none. */
     public QueryResult<List<RevenueView>> revenue(String productId, Instant from, Instant to) {
-        return read(TopologyProducer.REVENUE_STORE, productId, () -> {
+        return read(TopologyProducer.REVENUE_STORE, productId, partition -> {
             Instant firstStart = from == null ? Instant.EPOCH : from.minus(HOUR).plusMillis(1);
             Instant lastStart = to == null ? END_OF_TIME : to.minusMillis(1);
             List<RevenueView> hours = new ArrayList<>();
-            ReadOnlyWindowStore<String, byte[]> store = store(TopologyProducer.REVENUE_STORE,
+            ReadOnlyWindowStore<String, byte[]> store = store(TopologyProducer.REVENUE_STORE, partition,
                     QueryableStoreTypes.windowStore());
             if (lastStart.isBefore(firstStart)) {
                 return new QueryResult.Found<>(hours);
@@ -120,8 +120,9 @@ public class InteractiveQueries {
     }
 
     public QueryResult<InventoryView> inventory(String productId) {
-        return read(TopologyProducer.INVENTORY_STORE, productId, () -> {
-            byte[] stored = store(TopologyProducer.INVENTORY_STORE, QueryableStoreTypes.<String, byte[]>keyValueStore())
+        return read(TopologyProducer.INVENTORY_STORE, productId, partition -> {
+            byte[] stored = store(TopologyProducer.INVENTORY_STORE, partition,
+                    QueryableStoreTypes.<String, byte[]>keyValueStore())
                     .get(productId);
             if (stored == null) {
                 return new QueryResult.NotFound<>();
@@ -241,24 +242,11 @@ public class InteractiveQueries {
         }
     }
 
-    private <T> QueryResult<T> read(String storeName, String key, Supplier<QueryResult<T>> answer) {
-        QueryResult<T> notHere = ownership(storeName, key);
-        if (notHere != null) {
-            return notHere;
-        }
-        try {
-            return answer.get();
-        } catch (InvalidStateStoreException e) {
-            return new QueryResult.Unavailable<>("the store " + storeName + " is not queryable now: " + e.getMessage());
-        }
-    }
-
-    private <S> S store(String name, QueryableStoreType<S> type) {
-        return streams.store(StoreQueryParameters.fromNameAndType(name, type));
-    }
-
-    /** Null when this instance holds the key's active task; otherwise the answer to give instead. */
-    private <T> QueryResult<T> ownership(String storeName, String key) {
+    /**
+     * The answer for {@code key} when this instance holds its active task, read from that task's stores only (the
+     * {@code int} is the key's partition): one store per store name, not one per local task.
+     */
+    private <T> QueryResult<T> read(String storeName, String key, IntFunction<QueryResult<T>> answer) {
         if (streams.state() != KafkaStreams.State.RUNNING) {
             return new QueryResult.Unavailable<>("the processor is " + streams.state());
         }
@@ -270,6 +258,14 @@ public class InteractiveQueries {
         if (!owner.equals(self)) {
             return new QueryResult.Elsewhere<>(owner.host() + ":" + owner.port());
         }
-        return null;
+        try {
+            return answer.apply(metadata.partition());
+        } catch (InvalidStateStoreException e) {
+            return new QueryResult.Unavailable<>("the store " + storeName + " is not queryable now: " + e.getMessage());
+        }
+    }
+
+    private <S> S store(String name, int partition, QueryableStoreType<S> type) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, type).withPartition(partition));
     }
 }
