@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,6 +36,8 @@ import java.util.List;
  * Stream time lives in a state store, so it survives restarts exactly as the offsets it belongs to.
  */
 final class InputGate implements Processor<String, byte[], String, Object> {
+
+    private static final Logger LOG = Logger.getLogger(InputGate.class);
 
     private final EventKind kind;
     private final EventRules rules;
@@ -86,12 +90,12 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         try {
             decoded = kind.codec().decode(record.value());
         } catch (CodecException e) {
-            divert(record, source, sinks.deadLetters(), "dlq", e.getClass().getName(), e.getMessage(), null);
+            divert(record, source, null, sinks.deadLetters(), "dlq", e.getClass().getName(), e.getMessage(), null);
             return;
         }
         List<String> errors = rules.validate(decoded, Instant.ofEpochMilli(context.currentSystemTimeMs()));
         if (!errors.isEmpty()) {
-            divert(record, source, sinks.deadLetters(), "dlq", InvalidEventException.class.getName(),
+            divert(record, source, eventIdOf(decoded), sinks.deadLetters(), "dlq", InvalidEventException.class.getName(),
                     new InvalidEventException(errors).getMessage(), null);
             return;
         }
@@ -99,7 +103,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         Long streamTime = streamTimeOf(source);
         if (streamTime != null && event.eventTimeMillis() < streamTime - graceMillis) {
             long lateBy = streamTime - event.eventTimeMillis();
-            divert(record, source, sinks.late(), "late", LateEventException.class.getName(),
+            divert(record, source, event.eventId(), sinks.late(), "late", LateEventException.class.getName(),
                     LateEventException.message(event.eventTimeMillis(), streamTime, graceMillis), lateBy);
             return;
         }
@@ -115,6 +119,25 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         }
     }
 
+    /** One debug line per diverted record, with its {@code event_id} (when it has a readable one) in the log context. */
+    private static void logDiverted(RecordMetadata source, String eventId, String route, String message) {
+        if (eventId != null) {
+            MDC.put("event_id", eventId);
+        }
+        try {
+            LOG.debugf("%s-%d@%d %s: %s", source.topic(), source.partition(), source.offset(), route, message);
+        } finally {
+            MDC.remove("event_id");
+        }
+    }
+
+    /** The {@code event_id} of a decoded but invalid event, if it has a string one. */
+    private static String eventIdOf(SpecificRecord decoded) {
+        org.apache.avro.Schema.Field field = decoded.getSchema().getField("event_id");
+        Object id = field == null ? null : decoded.get(field.pos());
+        return id == null ? null : id.toString();
+    }
+
     /** The newest event time seen on the record's input partition; null before the first. */
     private Long streamTimeOf(RecordMetadata source) {
         if (streamTimeKey == null || source.partition() != streamTimePartition) {
@@ -125,9 +148,12 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         return streamTime;
     }
 
-    private void divert(Record<String, byte[]> record, RecordMetadata source, String sink, String route,
-                        String errorClass, String message, Long lateByMillis) {
+    private void divert(Record<String, byte[]> record, RecordMetadata source, String eventId, String sink,
+                        String route, String errorClass, String message, Long lateByMillis) {
         counter.count(source.topic(), route);
+        if (LOG.isDebugEnabled()) {
+            logDiverted(source, eventId, route, message);
+        }
         Headers headers = DeadLetter.headers(record.headers(), errorClass, message, source, context.currentSystemTimeMs());
         if (lateByMillis != null) {
             headers.add(Topics.Headers.LATE_BY_MS, Long.toString(lateByMillis).getBytes(StandardCharsets.UTF_8));

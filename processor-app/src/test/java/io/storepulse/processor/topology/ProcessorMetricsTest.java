@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -120,6 +121,38 @@ class ProcessorMetricsTest {
                 new StringDeserializer(), new ByteArrayDeserializer()).readValue()).getAlertId();
         assertThat(contexts).singleElement().asString().startsWith(alertId + " e-9 ");
         assertThat(MDC.get("alert_id")).isNull();                        // nothing left behind on the thread
+    }
+
+    @Test
+    void aLateEventIsLoggedAtDebugWithItsEventIdInTheLogContext() {
+        List<String> contexts = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                contexts.add(MDC.get("event_id") + " " + record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(InputGate.class.getName());
+        Level level = logger.getLevel();
+        logger.setLevel(Level.FINE);
+        logger.addHandler(capture);
+        try {
+            click("e-new", "10:30:00");
+            click("e-old", "10:00:00");                          // 30 min behind the partition: beyond the grace
+        } finally {
+            logger.removeHandler(capture);
+            logger.setLevel(level);
+        }
+        assertThat(contexts).singleElement().asString().startsWith("e-old click-events-0@1 late: ");
+        assertThat(MDC.get("event_id")).isNull();
     }
 
     private double count(String name, String... tags) {
