@@ -104,6 +104,11 @@ class FeaturesIT {
                 .statusCode(403);
         given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/users/u-1/sessions").then()
                 .statusCode(403);
+        // A /v1 path no role names is closed to a partial key, not open to every key.
+        given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/test-only/unlisted").then()
+                .statusCode(403).body("error", equalTo("/v1/test-only/unlisted is open only to a key with every role"));
+        given().header("Authorization", KEY).get("/v1/test-only/unlisted").then().statusCode(200)
+                .body(equalTo("reached"));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }

@@ -3,10 +3,12 @@ package io.storepulse.serving.auth;
 import io.storepulse.serving.rest.ErrorBody;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
@@ -34,17 +36,28 @@ public class ApiKeyFilter {
         Set<Role> roles = header != null && header.startsWith(BEARER) ? keys.rolesOf(header.substring(BEARER.length()))
                 : null;
         if (roles == null) {
-            return Optional.of(RestResponse.ResponseBuilder.create(Response.Status.UNAUTHORIZED,
-                            new ErrorBody(header == null ? "missing credentials: send Authorization: Bearer <api key>"
-                                    : "invalid API key"))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build());
+            return refuse(Response.Status.UNAUTHORIZED, header == null
+                    ? "missing credentials: send Authorization: Bearer <api key>" : "invalid API key");
         }
         Role needed = Role.neededFor(path);
+        if (needed == null && !roles.containsAll(EnumSet.allOf(Role.class))) {
+            // A /v1 path no role names is open only to a key with every role, never to any key by omission.
+            return refuse(Response.Status.FORBIDDEN, path + " is open only to a key with every role");
+        }
         if (needed != null && !roles.contains(needed)) {
-            return Optional.of(RestResponse.ResponseBuilder.create(Response.Status.FORBIDDEN,
-                    new ErrorBody("this key lacks the role " + needed.name().toLowerCase(java.util.Locale.ROOT)
-                            + " that " + path + " needs")).build());
+            return refuse(Response.Status.FORBIDDEN, "this key lacks the role "
+                    + needed.name().toLowerCase(java.util.Locale.ROOT) + " that " + path + " needs");
         }
         return Optional.empty();
+    }
+
+    /** A JSON error whatever the endpoint produces (an SSE stream, plain text), with the challenge on a 401. */
+    private static Optional<RestResponse<ErrorBody>> refuse(Response.Status status, String message) {
+        RestResponse.ResponseBuilder<ErrorBody> response = RestResponse.ResponseBuilder.create(status,
+                new ErrorBody(message)).type(MediaType.APPLICATION_JSON_TYPE);
+        if (status == Response.Status.UNAUTHORIZED) {
+            response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return Optional.of(response.build());
     }
 }

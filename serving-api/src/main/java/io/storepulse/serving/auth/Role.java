@@ -4,7 +4,7 @@ package io.storepulse.serving.auth;
 public enum Role {
     QUERIES, FEATURES, ALERTS;
 
-    /** The role a {@code /v1} path needs; null for a path no role opens. */
+    /** The role a {@code /v1} path needs; null for a path no role names (then only a key with every role passes). */
     static Role neededFor(String path) {
         if (path.startsWith("/v1/fraud/")) {
             return ALERTS;
