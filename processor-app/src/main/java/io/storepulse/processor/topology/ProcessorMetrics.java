@@ -8,7 +8,6 @@ import io.storepulse.avro.FraudAlert;
 import io.storepulse.model.Topics;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,9 +33,6 @@ import java.util.function.LongSupplier;
  */
 final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProcessor.ActivityObserver {
 
-    private static final List<String> INPUTS = List.of(Topics.CLICK_EVENTS, Topics.PURCHASE_EVENTS,
-            Topics.INVENTORY_EVENTS);
-
     private final MeterRegistry registry;
     private final Map<String, Map<String, Counter>> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> newestEventTime = new ConcurrentHashMap<>();
@@ -49,7 +45,7 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
 
     ProcessorMetrics(MeterRegistry registry, LongSupplier wallClock) {
         this.registry = registry;
-        for (String topic : INPUTS) {
+        for (String topic : Topics.INPUTS) {
             AtomicLong newest = newestEventTime.computeIfAbsent(topic, t -> new AtomicLong(Long.MIN_VALUE));
             Gauge.builder("storepulse.pipeline.freshness", newest, n -> n.get() == Long.MIN_VALUE ? Double.NaN
                             : (wallClock.getAsLong() - n.get()) / 1000.0)

@@ -4,14 +4,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.storepulse.model.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * {@code storepulse_end_to_end_latency_seconds{result}}: wall clock from the input event's write to Kafka (carried
@@ -24,17 +22,10 @@ public class EndToEndLatency {
 
     private final Timer features;
     private final Timer alerts;
-    private final LongSupplier wallClock;
 
-    @Inject
     public EndToEndLatency(MeterRegistry registry) {
-        this(registry, System::currentTimeMillis);
-    }
-
-    EndToEndLatency(MeterRegistry registry, LongSupplier wallClock) {
         this.features = timer(registry, "features");
         this.alerts = timer(registry, "alerts");
-        this.wallClock = wallClock;
     }
 
     private static Timer timer(MeterRegistry registry, String result) {
@@ -62,7 +53,7 @@ public class EndToEndLatency {
             return;
         }
         try {
-            long millis = wallClock.getAsLong() - Long.parseLong(new String(writtenAt.value(), StandardCharsets.US_ASCII));
+            long millis = System.currentTimeMillis() - Long.parseLong(new String(writtenAt.value(), StandardCharsets.US_ASCII));
             timer.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
         } catch (NumberFormatException e) {
             // A header this app did not write: no latency to learn from it.

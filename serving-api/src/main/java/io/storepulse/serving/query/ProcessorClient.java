@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -33,6 +34,11 @@ public class ProcessorClient {
 
     /** The processor's status, JSON body and {@code Retry-After} (null when absent). */
     public record Answer(int status, String body, String retryAfter) {
+
+        static Answer of(HttpResponse<String> response) {
+            return new Answer(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After").orElse(null));
+        }
     }
 
     private final HttpClient http;
@@ -63,8 +69,19 @@ public class ProcessorClient {
                     .orElseThrow(() -> new IOException(asked.getAuthority() + " redirected without a Location"));
             response = send(asked.resolve(owner));
         }
-        return new Answer(response.statusCode(), response.body(),
-                response.headers().firstValue("Retry-After").orElse(null));
+        return Answer.of(response);
+    }
+
+    /**
+     * A GET of {@code uri} on this client's connections, without waiting, fault tolerance or redirects: for callers
+     * that ask several instances at once and guard the whole exchange themselves.
+     */
+    public CompletableFuture<HttpResponse<String>> sendAsync(URI uri) {
+        return http.sendAsync(request(uri), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(URI uri) {
+        return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
     }
 
     /** The next configured instance in turn that has not refused a connection lately; if all have, the next one. */
@@ -81,10 +98,8 @@ public class ProcessorClient {
     }
 
     private HttpResponse<String> send(URI uri) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET()
-                .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request(uri), HttpResponse.BodyHandlers.ofString());
             refusingUntil.remove(uri.getAuthority());
             return response;
         } catch (ConnectException | HttpConnectTimeoutException e) {

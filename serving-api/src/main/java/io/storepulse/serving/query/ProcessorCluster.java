@@ -3,7 +3,6 @@ package io.storepulse.serving.query;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storepulse.model.json.ProcessorInstance;
-import io.storepulse.serving.config.ServingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -11,10 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +40,10 @@ public class ProcessorCluster {
 
     private final ProcessorClient processor;
     private final ObjectMapper mapper;
-    private final HttpClient http;
-    private final Duration timeout;
 
-    public ProcessorCluster(ProcessorClient processor, ObjectMapper mapper, ServingConfig config) {
+    public ProcessorCluster(ProcessorClient processor, ObjectMapper mapper) {
         this.processor = processor;
         this.mapper = mapper;
-        this.timeout = config.processor().timeout();
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1).build();
     }
 
     @Timeout(value = 5, unit = ChronoUnit.SECONDS)
@@ -77,9 +68,7 @@ public class ProcessorCluster {
         }
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>(instances.length);
         for (ProcessorInstance instance : instances) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + instance.address() + pathAndQuery))
-                    .timeout(timeout).header("Accept", "application/json").GET().build();
-            pending.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            pending.add(processor.sendAsync(URI.create("http://" + instance.address() + pathAndQuery)));
         }
         try {
             List<String> bodies = new ArrayList<>(instances.length);
@@ -89,8 +78,7 @@ public class ProcessorCluster {
                 if (response.statusCode() == 200) {
                     bodies.add(response.body());
                 } else if (refusal == null || (refusal.status() != 503 && response.statusCode() == 503)) {
-                    refusal = new ProcessorClient.Answer(response.statusCode(), response.body(),
-                            response.headers().firstValue("Retry-After").orElse(null));
+                    refusal = ProcessorClient.Answer.of(response);
                 }
             }
             return refusal == null ? new Gathered.Bodies(bodies) : new Gathered.Refused(refusal);
