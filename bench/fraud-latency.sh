@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fraud detection latency under paced load. For each rate: a fresh local broker and processor-app (exactly-once,
-# Kafka Streams' default 100 ms commit interval), generated traffic with injected fraud paced at that rate (a
+# the shipped 50 ms commit interval), generated traffic with injected fraud paced at that rate (a
 # 20 s warm-up, then SECONDS measured), and a read_committed consumer of fraud-alerts that takes, per alert, its
 # arrival minus the broker append time of the triggering event. Prints p50/p95/p99/p99.9.
 # Usage: bench/fraud-latency.sh [rates] [seconds]   (defaults: 5000,10000,20000 and 60)
