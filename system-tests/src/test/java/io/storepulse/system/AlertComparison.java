@@ -11,21 +11,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The committed fraud alerts of two runs over the same input records. Each run must commit every alert_id once.
- * Alerts of every rule but IMPOSSIBLE_TRAVEL must be equal by alert_id, and equal but for detected_at, the
- * processor's clock. IMPOSSIBLE_TRAVEL is the one rule over both clicks and purchases, and which event completes the
- * third country, hence the alert's window, id and evidence, depends on the order in which the user's two input
- * partitions were interleaved; the processor interleaves them by the broker's append time, which differs with the
- * pace and batching of the writes. For it only the users alerted, and how often, must be equal; its alerts that
- * differ all the same are counted and the first is shown with the user's events.
+ * The committed fraud alerts of two runs over the same input records. Each run must commit every alert_id once, and
+ * both runs the same alerts, equal but for detected_at, the processor's clock. That holds for IMPOSSIBLE_TRAVEL too,
+ * the one rule over both clicks and purchases, because the processor merges a user's two input partitions by event
+ * time, not by the broker's append time, which differs with the pace and batching of the writes. The alerts that
+ * differ are shown with the user's events.
  */
 final class AlertComparison {
 
-    private static final FraudRule ORDER_DEPENDENT = FraudRule.IMPOSSIBLE_TRAVEL;
     private static final int USERS_SHOWN = 3;
 
     private AlertComparison() {
@@ -35,23 +31,13 @@ final class AlertComparison {
                         List<ProducedRecord> produced, Mismatches mismatches, List<String> summary) {
         checkCommittedOnce(expectedRun, expected, mismatches);
         checkCommittedOnce(actualRun, actual, mismatches);
-        Predicate<FraudAlert> exact = alert -> alert.getRule() != ORDER_DEPENDENT;
-        Map<String, FraudAlert> expectedExact = byId(expected, exact);
-        Map<String, FraudAlert> actualExact = byId(actual, exact);
-        mismatches.compare("alert", expectedExact, actualExact);
-        Map<String, FraudAlert> expectedTravel = byId(expected, exact.negate());
-        Map<String, FraudAlert> actualTravel = byId(actual, exact.negate());
-        mismatches.compare(ORDER_DEPENDENT + " alerts of", timesAlerted(expectedTravel), timesAlerted(actualTravel));
+        Map<String, FraudAlert> expectedById = byId(expected);
+        Map<String, FraudAlert> actualById = byId(actual);
+        mismatches.compare("alert", expectedById, actualById);
 
         summary.add(String.format("fraud alerts by rule: %s %s, %s %s", rules(actual), actualRun, rules(expected),
                 expectedRun));
-        Set<String> travellers = usersWithDifferentAlerts(expectedTravel, actualTravel);
-        summary.add(String.format("%d of %d users with %s alerts have them with another trigger or evidence %s "
-                + "than %s", travellers.size(), timesAlerted(expectedTravel).size(), ORDER_DEPENDENT, actualRun,
-                expectedRun));
-        Set<String> shown = new TreeSet<>(usersWithDifferentAlerts(expectedExact, actualExact));
-        travellers.stream().limit(1).forEach(shown::add);
-        shown.stream().limit(USERS_SHOWN).forEach(user -> {
+        usersWithDifferentAlerts(expectedById, actualById).stream().limit(USERS_SHOWN).forEach(user -> {
             summary.add("alerts of " + user + ", whose events are:");
             UserTimeline.eventsOf(user, produced).forEach(event -> summary.add("  " + event));
             alertsOf(user, actual).forEach(alert -> summary.add("  " + actualRun + ": "
@@ -66,17 +52,12 @@ final class AlertComparison {
                 .forEach((id, times) -> mismatches.check("times alert " + id + " was committed " + run, 1L, times));
     }
 
-    /** The alerts that pass {@code filter} by alert_id, detected_at cleared. */
-    private static Map<String, FraudAlert> byId(List<FraudAlert> alerts, Predicate<FraudAlert> filter) {
+    /** The alerts by alert_id, detected_at cleared. */
+    private static Map<String, FraudAlert> byId(List<FraudAlert> alerts) {
         Map<String, FraudAlert> byId = new TreeMap<>();
-        alerts.stream().filter(filter).forEach(alert -> byId.put(alert.getAlertId(),
+        alerts.forEach(alert -> byId.put(alert.getAlertId(),
                 FraudAlert.newBuilder(alert).setDetectedAt(Instant.EPOCH).build()));
         return byId;
-    }
-
-    private static Map<String, Long> timesAlerted(Map<String, FraudAlert> alerts) {
-        return alerts.values().stream().collect(Collectors.groupingBy(FraudAlert::getUserId, TreeMap::new,
-                Collectors.counting()));
     }
 
     private static Set<String> usersWithDifferentAlerts(Map<String, FraudAlert> expected,

@@ -33,8 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * restarted. Once it has caught up, every committed output must equal what {@link Oracle} works out from the records
  * as the broker stored them: no crash may lose or double-count anything. The same records are then sent to a fresh
  * broker at once and processed by one processor that is never stopped: both runs must commit the same fraud alerts,
- * each alert_id once ({@link AlertComparison}: IMPOSSIBLE_TRAVEL alerts are compared by user only, as they depend on
- * how a user's clicks and purchases interleave).
+ * each alert_id once ({@link AlertComparison}).
  *
  * <p>The seed of the traffic and of the kill delays is printed; {@code -Dstorepulse.crash-seed=N} repeats it.
  */

@@ -33,6 +33,11 @@ public final class EventRules {
         this.maxFutureSkew = maxFutureSkew;
     }
 
+    /** How far ahead of the clock an event_time may be. */
+    public Duration maxFutureSkew() {
+        return maxFutureSkew;
+    }
+
     public static EventRules defaults() {
         return new EventRules(DEFAULT_MAX_FUTURE_SKEW);
     }

@@ -6,6 +6,7 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -142,16 +143,23 @@ public final class FraudState {
     }
 
     /**
-     * The countries the user had an event in with event time in [from, to] (a span of a minute or more), each with
-     * one such event's id, in order of country.
+     * The countries the user had an event in with event time in [from, to] (a span of a minute or more), in order
+     * of country, each with the id of its earliest such event that the state still knows (per minute, the first and
+     * the last), so the evidence is the same whatever order the events were processed in.
      */
     Map<String, String> countriesWithin(long from, long to) {
         Map<String, String> countries = new TreeMap<>();
+        Map<String, Long> earliest = new HashMap<>();
         for (Presence p : presences) {
-            if (p.first() >= from && p.first() <= to) {
-                countries.putIfAbsent(p.country(), p.firstId());
-            } else if (p.last() >= from && p.last() <= to) {
-                countries.putIfAbsent(p.country(), p.lastId());
+            boolean firstWithin = p.first() >= from && p.first() <= to;
+            if (firstWithin || p.last() >= from && p.last() <= to) {
+                long time = firstWithin ? p.first() : p.last();
+                String id = firstWithin ? p.firstId() : p.lastId();
+                Long known = earliest.get(p.country());
+                if (known == null || time < known || time == known && id.compareTo(countries.get(p.country())) < 0) {
+                    earliest.put(p.country(), time);
+                    countries.put(p.country(), id);
+                }
             }
         }
         return countries;

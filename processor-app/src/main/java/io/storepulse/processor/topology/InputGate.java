@@ -27,15 +27,18 @@ import java.util.List;
 /**
  * First stage of every input record, and the only place that still holds its original bytes:
  * <ol>
- *   <li>decode and check the contract's rules; a failure goes, unchanged, to the topic's DLQ;</li>
+ *   <li>check that it decoded ({@link InboundRecord}) and the contract's rules; a failure goes, unchanged, to the
+ *       topic's DLQ;</li>
  *   <li>judge lateness on the record's input partition (CONTRACT section 7): an event older than the partition's
  *       stream time (the newest event time seen on it) minus the grace goes, unchanged, to {@code late-events}
  *       with {@code late.by.ms};</li>
  *   <li>forward the rest, typed, to {@code downstream}.</li>
  * </ol>
+ * Every record leaves with its broker write time as its timestamp: the stream orders inputs by event time
+ * ({@link EventTimeExtractor}), the outputs and the detection latency keep using the write time.
  * Stream time lives in a state store, so it survives restarts exactly as the offsets it belongs to.
  */
-final class InputGate implements Processor<String, byte[], String, Object> {
+final class InputGate implements Processor<String, InboundRecord, String, Object> {
 
     private static final Logger LOG = Logger.getLogger(InputGate.class);
 
@@ -84,13 +87,14 @@ final class InputGate implements Processor<String, byte[], String, Object> {
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(Record<String, InboundRecord> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
-        SpecificRecord decoded;
-        try {
-            decoded = kind.codec().decode(record.value());
-        } catch (CodecException e) {
-            divert(record, source, null, sinks.deadLetters(), "dlq", e.getClass().getName(), e.getMessage(), null);
+        InboundRecord inbound = record.value();
+        SpecificRecord decoded = inbound.decoded();
+        if (decoded == null) {
+            CodecException failure = inbound.failure();
+            divert(record, source, null, sinks.deadLetters(), "dlq", failure.getClass().getName(), failure.getMessage(),
+                    null);
             return;
         }
         List<String> errors = rules.validate(decoded, Instant.ofEpochMilli(context.currentSystemTimeMs()));
@@ -114,7 +118,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         counter.accepted(source.topic(), event.eventTimeMillis());
         if (sinks.downstream() != null) {
             // The write time travels on: downstream uses the event's own time, the alert latency this one.
-            context.forward(new Record<String, Object>(event.key(), event, record.timestamp(), record.headers()),
+            context.forward(new Record<String, Object>(event.key(), event, inbound.writtenAt(), record.headers()),
                     sinks.downstream());
         }
     }
@@ -148,7 +152,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         return streamTime;
     }
 
-    private void divert(Record<String, byte[]> record, RecordMetadata source, String eventId, String sink,
+    private void divert(Record<String, InboundRecord> record, RecordMetadata source, String eventId, String sink,
                         String route, String errorClass, String message, Long lateByMillis) {
         counter.count(source.topic(), route);
         if (LOG.isDebugEnabled()) {
@@ -158,6 +162,7 @@ final class InputGate implements Processor<String, byte[], String, Object> {
         if (lateByMillis != null) {
             headers.add(Topics.Headers.LATE_BY_MS, Long.toString(lateByMillis).getBytes(StandardCharsets.UTF_8));
         }
-        context.forward(new Record<String, Object>(record.key(), record.value(), record.timestamp(), headers), sink);
+        InboundRecord inbound = record.value();
+        context.forward(new Record<String, Object>(record.key(), inbound.bytes(), inbound.writtenAt(), headers), sink);
     }
 }

@@ -17,6 +17,7 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.AutoOffsetReset;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
@@ -145,7 +146,10 @@ public class TopologyProducer {
         boolean perUser = kind != EventKind.INVENTORY;
         String store = perUser ? USER_STREAM_TIME_STORE : INVENTORY_STREAM_TIME_STORE;
         String downstream = perUser ? USER_ACTIVITY : INVENTORY;
-        topology.addSource(source, new StringDeserializer(), new ByteArrayDeserializer(), topic);
+        // A new application reads every input from its beginning (the default, said here because this overload needs it).
+        topology.addSource(AutoOffsetReset.earliest(), source,
+                new EventTimeExtractor(rules.maxFutureSkew(), System::currentTimeMillis), new StringDeserializer(),
+                InboundRecord.deserializer(kind), topic);
         topology.addProcessor(gate, () -> new InputGate(kind, rules, grace, store,
                 new InputGate.Sinks(deadLetters, late, downstream), counter), source);
         topology.addSink(deadLetters, Topics.deadLetterOf(topic), new StringSerializer(), rawBytes(), gate);

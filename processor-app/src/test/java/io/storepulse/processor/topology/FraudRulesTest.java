@@ -207,6 +207,19 @@ class FraudRulesTest {
     }
 
     @Test
+    void impossibleTravelEvidenceNamesEachCountrysEarliestEventWhateverOrderTheyCameIn() {
+        purchase("u-3", "c-2", at("10:30:48"), "26.00", "card-1", "CA");
+        click("u-3", "c-1", at("10:29:13"), "CA");                              // earlier, processed later
+        click("u-3", "c-3", at("10:31:00"), "CA");
+        click("u-3", "a-1", at("10:37:46"), "AU");
+        click("u-3", "u-1", at("10:39:44"), "US");                              // [09:39:44, 10:39:44]
+
+        List<FraudAlert> fired = readAlerts();
+        assertThat(fired).hasSize(1);
+        assertThat(fired.get(0).getEventIds()).containsExactly("a-1", "c-1", "u-1");   // by country: AU, CA, US
+    }
+
+    @Test
     void impossibleTravelOneMillisecondPastTheHourDoesNotFireAndOutOfOrderEventsCount() {
         click("u-2", "x-1", at("10:00:00"), "US");
         click("u-2", "x-2", at("10:30:00"), "DE");

@@ -1,0 +1,74 @@
+package io.storepulse.processor.topology;
+
+import io.storepulse.avro.ClickEvent;
+import io.storepulse.avro.InventoryEvent;
+import io.storepulse.avro.PurchaseEvent;
+import io.storepulse.model.codec.CodecException;
+import io.storepulse.model.validation.EventKind;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import java.time.Instant;
+
+/**
+ * An input record as read from its topic, decoded once: its original bytes (what a DLQ or late-events copy must
+ * carry unchanged), the decoded event or why it could not be decoded, and the time the broker wrote it.
+ * {@link EventTimeExtractor} fills in the write time and orders records by the event's time; {@link InputGate}
+ * validates and routes.
+ */
+final class InboundRecord {
+
+    private final byte[] bytes;
+    private final SpecificRecord decoded;
+    private final CodecException failure;
+    private long writtenAt;
+
+    private InboundRecord(byte[] bytes, SpecificRecord decoded, CodecException failure) {
+        this.bytes = bytes;
+        this.decoded = decoded;
+        this.failure = failure;
+    }
+
+    static InboundRecord decode(EventKind kind, byte[] bytes) {
+        try {
+            return new InboundRecord(bytes, kind.codec().decode(bytes), null);
+        } catch (CodecException e) {
+            return new InboundRecord(bytes, null, e);
+        }
+    }
+
+    byte[] bytes() {
+        return bytes;
+    }
+
+    /** The decoded event; null when {@link #failure()} says why there is none. */
+    SpecificRecord decoded() {
+        return decoded;
+    }
+
+    CodecException failure() {
+        return failure;
+    }
+
+    /** The record's broker timestamp, as Kafka gave it before the event time replaced it in the stream. */
+    long writtenAt() {
+        return writtenAt;
+    }
+
+    void writtenAt(long millis) {
+        this.writtenAt = millis;
+    }
+
+    /** The decoded event's {@code event_time} in epoch millis, or null when there is no event or no time. */
+    Long eventTimeMillis() {
+        Instant time = decoded instanceof ClickEvent click ? click.getEventTime()
+                : decoded instanceof PurchaseEvent purchase ? purchase.getEventTime()
+                : decoded instanceof InventoryEvent inventory ? inventory.getEventTime() : null;
+        return time == null ? null : time.toEpochMilli();
+    }
+
+    /** Decodes each value of one input topic; never throws, so a bad record reaches the gate and its DLQ. */
+    static Deserializer<InboundRecord> deserializer(EventKind kind) {
+        return (topic, bytes) -> decode(kind, bytes);
+    }
+}
