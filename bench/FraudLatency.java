@@ -24,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -38,22 +39,26 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public class FraudLatency {
 
     /** Traffic before this is not measured: the JIT, the first transactions and the first fetches settle. */
-    static final long WARM_UP_SECONDS = 20;
+    static final long DEFAULT_WARM_UP_SECONDS = 20;
+    static final long SLOW_MILLIS = 500;
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[0];
-        long seconds = Long.parseLong(args[2]) + WARM_UP_SECONDS;
+        long warmUp = args.length > 3 ? Long.parseLong(args[3]) : DEFAULT_WARM_UP_SECONDS;
         for (String rate : args[1].split(",")) {
-            run(bootstrap, Integer.parseInt(rate.trim()), seconds);
+            run(bootstrap, Integer.parseInt(rate.trim()), Long.parseLong(args[2]), warmUp);
         }
     }
 
-    static void run(String bootstrap, int rate, long seconds) throws Exception {
+    static void run(String bootstrap, int rate, long measured, long warmUp) throws Exception {
+        long seconds = warmUp + measured;
         Map<String, Long> appendedAt = new ConcurrentHashMap<>();
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        // Alerts slower than SLOW_MILLIS by the 5 s slice of the run they arrived in: tells a stall from a slow run.
+        Map<Long, long[]> slow = new ConcurrentSkipListMap<>();
         List<FraudAlert> unmatched = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
-        long measuredFrom = System.currentTimeMillis() + WARM_UP_SECONDS * 1000;
+        long measuredFrom = System.currentTimeMillis() + warmUp * 1000;
         KafkaConsumer<String, byte[]> consumer = consumer(bootstrap);
         Thread reader = new Thread(() -> {
             while (!stop.get()) {
@@ -65,6 +70,12 @@ public class FraudLatency {
                         unmatched.add(alert);
                     } else if (appended >= measuredFrom) {
                         latencies.add(arrived - appended);
+                        if (arrived - appended > SLOW_MILLIS) {
+                            long[] countAndMax = slow.computeIfAbsent((arrived - measuredFrom) / 5_000 * 5 + warmUp,
+                                    slice -> new long[2]);
+                            countAndMax[0]++;
+                            countAndMax[1] = Math.max(countAndMax[1], arrived - appended);
+                        }
                     }
                 }
             }
@@ -103,9 +114,16 @@ public class FraudLatency {
         Collections.sort(sorted);
         System.out.printf("rate %,d/s: sent %,d records in %.1f s (%,.0f/s, the first %d s warm-up); %,d alerts measured, "
                         + "%d without a matched trigger; latency ms p50 %s  p95 %s  p99 %s  p99.9 %s  max %s%n",
-                rate, sent, elapsed, sent / elapsed, WARM_UP_SECONDS, sorted.size(), unmatched.size(),
+                rate, sent, elapsed, sent / elapsed, warmUp, sorted.size(), unmatched.size(),
                 percentile(sorted, 0.50), percentile(sorted, 0.95), percentile(sorted, 0.99),
                 percentile(sorted, 0.999), sorted.isEmpty() ? "-" : sorted.get(sorted.size() - 1));
+        if (!slow.isEmpty()) {
+            StringBuilder slices = new StringBuilder();
+            slow.forEach((from, countAndMax) -> slices.append(String.format(" %d-%d s: %d (max %,d ms);", from,
+                    from + 5, countAndMax[0], countAndMax[1])));
+            System.out.printf("  alerts slower than %d ms, by when they arrived (seconds after the start):%s%n",
+                    SLOW_MILLIS, slices);
+        }
     }
 
     static String percentile(List<Long> sorted, double q) {
