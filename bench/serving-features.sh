@@ -32,15 +32,10 @@ for i in $(seq 1 "$USERS"); do
     "last_event_time_ms 1763719200000 updated_at_ms 1763719200100"
 done | redis-cli -p "$REDIS_PORT" > /dev/null
 
-HTTP_HOST=127.0.0.1 SERVING_PORT="$SERVING_PORT" KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
-  REDIS_URL="redis://127.0.0.1:$REDIS_PORT" STOREPULSE_API_KEY="$KEY" \
-  java -Xmx512m -jar "$ROOT/serving-api/target/quarkus-app/quarkus-run.jar" > "$WORK/serving.log" 2>&1 &
+start_app serving-api "$SERVING_PORT" "$WORK" SERVING_PORT="$SERVING_PORT" \
+  KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" REDIS_URL="redis://127.0.0.1:$REDIS_PORT" STOREPULSE_API_KEY="$KEY"
 # shellcheck disable=SC2034 # read by bench_cleanup
-serving_pid=$!
-until curl -fs "http://127.0.0.1:$SERVING_PORT/q/health/ready" > /dev/null; do
-  kill -0 "$serving_pid" 2>/dev/null || { tail -30 "$WORK/serving.log"; exit 1; }
-  sleep 1
-done
+serving_pid=$started_pid
 
 url="http://127.0.0.1:$SERVING_PORT/v1/users/u-4242/features"
 per_worker=$((RATE / WORKERS))
