@@ -9,6 +9,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -21,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -139,11 +141,23 @@ public class ProcessorCatchup {
                 System.out.printf("caught up: %,d input records in %.1f s after the first commit = %,.0f records/s; "
                         + "processor RSS %d MiB%n", inputCommitted - startCommitted, seconds,
                         (inputCommitted - startCommitted) / seconds, rss);
+                printBytesWritten(admin, inputCommitted);
                 return;
             }
             Thread.sleep(2000);
         }
         throw new IllegalStateException("not caught up within 20 minutes");
+    }
+
+    /** What the processor wrote, per topic, on the broker's disk: the changelogs dominate the broker's work. */
+    static void printBytesWritten(Admin admin, long inputRecords) throws Exception {
+        Map<String, Long> bytes = new TreeMap<>();
+        admin.describeLogDirs(admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).stream()
+                .map(Node::id).toList()).allDescriptions().get(30, TimeUnit.SECONDS).values().forEach(dirs ->
+                dirs.values().forEach(dir -> dir.replicaInfos().forEach((partition, replica) ->
+                        bytes.merge(partition.topic(), replica.size(), Long::sum))));
+        System.out.println("bytes on the broker per input record, by topic:");
+        bytes.forEach((topic, size) -> System.out.printf("  %-60s %,8.1f%n", topic, (double) size / inputRecords));
     }
 
     static long rssMiB(long pid) throws Exception {

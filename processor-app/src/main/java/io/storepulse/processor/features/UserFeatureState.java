@@ -2,6 +2,8 @@ package io.storepulse.processor.features;
 
 import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.validation.Money;
+import io.storepulse.processor.model.StateReader;
+import io.storepulse.processor.model.StateWriter;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -117,59 +119,59 @@ public final class UserFeatureState {
     }
 
     /** Encodes the state for the state store. */
-    public void write(java.io.DataOutput out) throws java.io.IOException {
+    public void write(StateWriter out) {
         writeTimes(out, clicks);
         writeTimes(out, addToCarts);
         writeTimes(out, purchaseTimes);
         for (int i = 0; i < purchaseTimes.size(); i++) {
-            out.writeLong(purchaseCents[i]);
+            out.signed(purchaseCents[i]);
         }
         writeLatest(out, devices);
         writeLatest(out, countries);
-        out.writeLong(lastEventTime);
+        out.time(lastEventTime);
     }
 
     /** Decodes what {@link #write} wrote. */
-    public static UserFeatureState read(java.io.DataInput in) throws java.io.IOException {
+    public static UserFeatureState read(StateReader in) {
         SortedTimes clicks = readTimes(in);
         SortedTimes addToCarts = readTimes(in);
         SortedTimes purchaseTimes = readTimes(in);
         long[] cents = new long[Math.max(8, purchaseTimes.size())];
         for (int i = 0; i < purchaseTimes.size(); i++) {
-            cents[i] = in.readLong();
+            cents[i] = in.signed();
         }
-        return new UserFeatureState(clicks, addToCarts, purchaseTimes, cents, readLatest(in), readLatest(in), in.readLong());
+        return new UserFeatureState(clicks, addToCarts, purchaseTimes, cents, readLatest(in), readLatest(in), in.time());
     }
 
-    private static void writeTimes(java.io.DataOutput out, SortedTimes times) throws java.io.IOException {
-        out.writeInt(times.size());
+    private static void writeTimes(StateWriter out, SortedTimes times) {
+        out.count(times.size());
         for (int i = 0; i < times.size(); i++) {
-            out.writeLong(times.get(i));
+            out.time(times.get(i));
         }
     }
 
-    private static SortedTimes readTimes(java.io.DataInput in) throws java.io.IOException {
-        int size = in.readInt();
+    private static SortedTimes readTimes(StateReader in) {
+        int size = in.count();
         long[] times = new long[Math.max(8, size)];
         for (int i = 0; i < size; i++) {
-            times[i] = in.readLong();
+            times[i] = in.time();
         }
         return new SortedTimes(times, size);
     }
 
-    private static void writeLatest(java.io.DataOutput out, Map<String, Long> latest) throws java.io.IOException {
-        out.writeInt(latest.size());
+    private static void writeLatest(StateWriter out, Map<String, Long> latest) {
+        out.count(latest.size());
         for (Map.Entry<String, Long> entry : latest.entrySet()) {
-            out.writeUTF(entry.getKey());
-            out.writeLong(entry.getValue());
+            out.text(entry.getKey());
+            out.time(entry.getValue());
         }
     }
 
-    private static Map<String, Long> readLatest(java.io.DataInput in) throws java.io.IOException {
-        int size = in.readInt();
+    private static Map<String, Long> readLatest(StateReader in) {
+        int size = in.count();
         Map<String, Long> latest = new HashMap<>(Math.max(4, size * 2));
         for (int i = 0; i < size; i++) {
-            latest.put(in.readUTF(), in.readLong());
+            latest.put(in.text(), in.time());
         }
         return latest;
     }

@@ -3,13 +3,6 @@ package io.storepulse.processor.model;
 import io.storepulse.processor.features.UserFeatureState;
 import io.storepulse.processor.rules.FraudState;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -22,7 +15,8 @@ import java.util.Map;
  */
 public final class UserState {
 
-    private static final byte VERSION = 3;
+    /** 4: the compact encoding of {@link StateWriter}; 3 and before used fixed-width fields. */
+    private static final byte VERSION = 4;
 
     private final Map<String, Long> recentEventIds;
     private final List<Session> sessions;
@@ -72,65 +66,53 @@ public final class UserState {
         return recentEventIds.size();
     }
 
+    /** The state in {@link StateWriter}'s compact form, the user's newest event time first. */
     public byte[] toBytes() {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-            DataOutputStream out = new DataOutputStream(bytes);
-            out.writeByte(VERSION);
-            out.writeLong(features.lastEventTime());
-            out.writeInt(recentEventIds.size());
-            for (Map.Entry<String, Long> id : recentEventIds.entrySet()) {
-                out.writeUTF(id.getKey());
-                out.writeLong(id.getValue());
-            }
-            out.writeInt(sessions.size());
-            for (Session s : sessions) {
-                out.writeLong(s.start());
-                out.writeLong(s.end());
-                out.writeLong(s.events());
-                out.writeLong(s.pageViews());
-                out.writeLong(s.productViews());
-                out.writeLong(s.addToCarts());
-                out.writeLong(s.purchases());
-                out.writeLong(s.revenueCents());
-            }
-            features.write(out);
-            fraud.write(out);
-            out.flush();
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        StateWriter out = new StateWriter(VERSION, features.lastEventTime());
+        out.count(recentEventIds.size());
+        for (Map.Entry<String, Long> id : recentEventIds.entrySet()) {
+            out.id(id.getKey());
+            out.time(id.getValue());
         }
+        out.count(sessions.size());
+        for (Session s : sessions) {
+            out.time(s.start());
+            out.time(s.end());
+            out.count(s.events());
+            out.count(s.pageViews());
+            out.count(s.productViews());
+            out.count(s.addToCarts());
+            out.count(s.purchases());
+            out.signed(s.revenueCents());
+        }
+        features.write(out);
+        fraud.write(out);
+        return out.toByteArray();
     }
 
     /** The user's newest event time, read from the encoded state without decoding the rest. */
     public static long lastEventTime(byte[] bytes) {
-        return ByteBuffer.wrap(bytes, 1, 8).getLong();
+        return StateReader.fixedTime(bytes);
     }
 
     public static UserState fromBytes(byte[] bytes) {
-        try {
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            byte version = in.readByte();
-            if (version != VERSION) {
-                throw new IllegalStateException("unknown user state version " + version
-                        + ": the state was written by another release; reset the processor (docs/RUNBOOK.md)");
-            }
-            in.readLong();
-            int ids = in.readInt();
-            Map<String, Long> recent = new LinkedHashMap<>(Math.max(16, ids * 2));
-            for (int i = 0; i < ids; i++) {
-                recent.put(in.readUTF(), in.readLong());
-            }
-            int count = in.readInt();
-            List<Session> sessions = new ArrayList<>(Math.max(2, count));
-            for (int i = 0; i < count; i++) {
-                sessions.add(new Session(in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
-                        in.readLong(), in.readLong(), in.readLong()));
-            }
-            return new UserState(recent, sessions, UserFeatureState.read(in), FraudState.read(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte version = StateReader.version(bytes);
+        if (version != VERSION) {
+            throw new IllegalStateException("unknown user state version " + version
+                    + ": the state was written by another release; reset the processor (docs/RUNBOOK.md)");
         }
+        StateReader in = new StateReader(bytes);
+        int ids = in.count();
+        Map<String, Long> recent = new LinkedHashMap<>(Math.max(16, ids * 2));
+        for (int i = 0; i < ids; i++) {
+            recent.put(in.id(), in.time());
+        }
+        int count = in.count();
+        List<Session> sessions = new ArrayList<>(Math.max(2, count));
+        for (int i = 0; i < count; i++) {
+            sessions.add(new Session(in.time(), in.time(), in.longCount(), in.longCount(), in.longCount(),
+                    in.longCount(), in.longCount(), in.signed()));
+        }
+        return new UserState(recent, sessions, UserFeatureState.read(in), FraudState.read(in));
     }
 }

@@ -1,10 +1,9 @@
 package io.storepulse.processor.rules;
 
 import io.storepulse.avro.FraudRule;
+import io.storepulse.processor.model.StateReader;
+import io.storepulse.processor.model.StateWriter;
 
-import java.io.DataInput;
-import java.io.DataOutput;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -211,85 +210,77 @@ public final class FraudState {
         alerts.removeIf(mark -> mark.windowEnd() <= horizon - longestSilence);
     }
 
-    public void write(DataOutput out) throws IOException {
-        out.writeInt(clickWindows.size());
+    public void write(StateWriter out) {
+        out.count(clickWindows.size());
         for (ClickWindow window : clickWindows.values()) {
-            out.writeLong(window.start);
-            out.writeInt(window.count);
-            out.writeLong(window.first);
-            out.writeLong(window.last);
-            writeStrings(out, window.ids);
+            out.time(window.start);
+            out.count(window.count);
+            out.time(window.first);
+            out.time(window.last);
+            out.count(window.ids.size());
+            window.ids.forEach(out::id);
         }
-        out.writeInt(purchases.size());
+        out.count(purchases.size());
         for (Paid purchase : purchases) {
-            out.writeLong(purchase.time());
-            out.writeLong(purchase.cents());
-            out.writeBoolean(purchase.card() != null);
+            out.time(purchase.time());
+            out.signed(purchase.cents());
+            out.flag(purchase.card() != null);
             if (purchase.card() != null) {
-                out.writeUTF(purchase.card());
+                out.text(purchase.card());
             }
-            out.writeUTF(purchase.eventId());
+            out.id(purchase.eventId());
         }
-        out.writeInt(presences.size());
+        out.count(presences.size());
         for (Presence p : presences) {
-            out.writeUTF(p.country());
-            out.writeLong(p.bucket());
-            out.writeLong(p.first());
-            out.writeUTF(p.firstId());
-            out.writeLong(p.last());
-            out.writeUTF(p.lastId());
+            out.text(p.country());
+            out.time(p.bucket());
+            out.time(p.first());
+            out.id(p.firstId());
+            out.time(p.last());
+            out.id(p.lastId());
         }
-        out.writeInt(alerts.size());
+        out.count(alerts.size());
         for (AlertMark mark : alerts) {
-            out.writeByte(mark.rule().ordinal());
-            out.writeLong(mark.windowEnd());
+            out.count(mark.rule().ordinal());
+            out.time(mark.windowEnd());
         }
-        out.writeLong(purchaseCount);
-        out.writeLong(purchaseSumCents);
+        out.count(purchaseCount);
+        out.signed(purchaseSumCents);
     }
 
-    public static FraudState read(DataInput in) throws IOException {
-        int windows = in.readInt();
+    public static FraudState read(StateReader in) {
+        int windows = in.count();
         TreeMap<Long, ClickWindow> clickWindows = new TreeMap<>();
         for (int i = 0; i < windows; i++) {
-            long start = in.readLong();
-            clickWindows.put(start, new ClickWindow(start, in.readInt(), in.readLong(), in.readLong(), readStrings(in)));
+            long start = in.time();
+            int count = in.count();
+            long first = in.time();
+            long last = in.time();
+            int idCount = in.count();
+            List<String> ids = new ArrayList<>(idCount);
+            for (int j = 0; j < idCount; j++) {
+                ids.add(in.id());
+            }
+            clickWindows.put(start, new ClickWindow(start, count, first, last, ids));
         }
-        int paid = in.readInt();
+        int paid = in.count();
         List<Paid> purchases = new ArrayList<>(paid);
         for (int i = 0; i < paid; i++) {
-            long time = in.readLong();
-            long cents = in.readLong();
-            String card = in.readBoolean() ? in.readUTF() : null;
-            purchases.add(new Paid(time, cents, card, in.readUTF()));
+            long time = in.time();
+            long cents = in.signed();
+            String card = in.flag() ? in.text() : null;
+            purchases.add(new Paid(time, cents, card, in.id()));
         }
-        int seen = in.readInt();
+        int seen = in.count();
         List<Presence> presences = new ArrayList<>(seen);
         for (int i = 0; i < seen; i++) {
-            presences.add(new Presence(in.readUTF(), in.readLong(), in.readLong(), in.readUTF(), in.readLong(),
-                    in.readUTF()));
+            presences.add(new Presence(in.text(), in.time(), in.time(), in.id(), in.time(), in.id()));
         }
-        int marks = in.readInt();
+        int marks = in.count();
         List<AlertMark> alerts = new ArrayList<>(marks);
         for (int i = 0; i < marks; i++) {
-            alerts.add(new AlertMark(RULES[in.readByte()], in.readLong()));
+            alerts.add(new AlertMark(RULES[in.count()], in.time()));
         }
-        return new FraudState(clickWindows, purchases, presences, alerts, in.readLong(), in.readLong());
-    }
-
-    private static void writeStrings(DataOutput out, List<String> strings) throws IOException {
-        out.writeInt(strings.size());
-        for (String s : strings) {
-            out.writeUTF(s);
-        }
-    }
-
-    private static List<String> readStrings(DataInput in) throws IOException {
-        int size = in.readInt();
-        List<String> strings = new ArrayList<>(size);
-        for (int i = 0; i < size; i++) {
-            strings.add(in.readUTF());
-        }
-        return strings;
+        return new FraudState(clickWindows, purchases, presences, alerts, in.longCount(), in.signed());
     }
 }

@@ -1,0 +1,96 @@
+package io.storepulse.processor.model;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Writes a user's state compactly, because it is written, and sent to its changelog, once per event: counts and
+ * amounts as variable-length integers, each time as the difference from the time written before it (most are
+ * seconds apart), and each event id as the bytes it does not share with the id written before it (a user's ids
+ * mostly differ in their last characters). {@link StateReader} reads the fields back in the same order.
+ */
+public final class StateWriter {
+
+    private byte[] bytes = new byte[256];
+    private int size;
+    private long previousTime;
+    private byte[] previousId = new byte[0];
+
+    /** Starts with a byte and a fixed 8-byte time that a reader can find without decoding anything else. */
+    public StateWriter(byte version, long time) {
+        ensure(9);
+        bytes[size++] = version;
+        for (int shift = 56; shift >= 0; shift -= 8) {
+            bytes[size++] = (byte) (time >>> shift);
+        }
+        this.previousTime = time;
+    }
+
+    /** A non-negative count or size. */
+    public void count(long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException("negative count " + value);
+        }
+        unsigned(value);
+    }
+
+    /** Any long (an amount, a total), small in either direction is short. */
+    public void signed(long value) {
+        unsigned((value << 1) ^ (value >> 63));
+    }
+
+    /** A time, as the difference from the previous one written. */
+    public void time(long time) {
+        signed(time - previousTime);
+        previousTime = time;
+    }
+
+    public void flag(boolean value) {
+        ensure(1);
+        bytes[size++] = (byte) (value ? 1 : 0);
+    }
+
+    /** A short text such as a country or a device type. */
+    public void text(String text) {
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        count(utf8.length);
+        ensure(utf8.length);
+        System.arraycopy(utf8, 0, bytes, size, utf8.length);
+        size += utf8.length;
+    }
+
+    /** An event id, as the length it shares with the previous id written and the bytes after that. */
+    public void id(String id) {
+        byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+        int shared = Arrays.mismatch(utf8, previousId);
+        if (shared < 0) {
+            shared = utf8.length;
+        }
+        shared = Math.min(shared, Math.min(utf8.length, previousId.length));
+        count(shared);
+        count(utf8.length - shared);
+        ensure(utf8.length - shared);
+        System.arraycopy(utf8, shared, bytes, size, utf8.length - shared);
+        size += utf8.length - shared;
+        previousId = utf8;
+    }
+
+    public byte[] toByteArray() {
+        return Arrays.copyOf(bytes, size);
+    }
+
+    private void unsigned(long value) {
+        ensure(10);
+        while ((value & ~0x7FL) != 0) {
+            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
+            value >>>= 7;
+        }
+        bytes[size++] = (byte) value;
+    }
+
+    private void ensure(int more) {
+        if (size + more > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+        }
+    }
+}
