@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * inputs and the repartition topic. Start-up is excluded: the clock starts at the first committed progress.
  *
  * Usage (see bench/processor-catchup.sh): java -cp CLASSPATH bench/ProcessorCatchup.java BOOTSTRAP EVENTS PROCESSOR_JAR WORKDIR
- * With BENCH_JFR=/path/file.jfr the processor runs under Java Flight Recorder (profile settings).
+ * With BENCH_JFR=/path/file.jfr the processor runs under Java Flight Recorder (profile settings); BENCH_PROCESSOR_OPTS
+ * adds JVM options, such as {@code -Dkafka-streams.num.stream.threads=2}.
  */
 public class ProcessorCatchup {
 
@@ -52,6 +53,10 @@ public class ProcessorCatchup {
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile");
+        }
+        String options = System.getenv("BENCH_PROCESSOR_OPTS");
+        if (options != null && !options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", processorJar));
         ProcessBuilder builder = new ProcessBuilder(command)

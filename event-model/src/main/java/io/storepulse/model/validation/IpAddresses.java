@@ -10,25 +10,35 @@ final class IpAddresses {
         return value.indexOf(':') >= 0 ? isIpv6(value) : isIpv4(value);
     }
 
+    /** Four decimal octets 0-255 without leading zeros; parsed in place, as every event carries an address. */
     static boolean isIpv4(String value) {
-        String[] parts = value.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || (part.length() > 1 && part.charAt(0) == '0')) {
+        int octets = 0;
+        int i = 0;
+        int length = value.length();
+        while (i < length) {
+            int start = i;
+            int octet = 0;
+            while (i < length && value.charAt(i) >= '0' && value.charAt(i) <= '9' && i - start < 3) {
+                octet = octet * 10 + (value.charAt(i) - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || octet > 255 || (digits > 1 && value.charAt(start) == '0')) {
                 return false;
             }
-            for (int i = 0; i < part.length(); i++) {
-                if (!Character.isDigit(part.charAt(i))) {
-                    return false;
-                }
+            octets++;
+            if (i == length) {
+                break;
             }
-            if (Integer.parseInt(part) > 255) {
+            if (value.charAt(i) != '.' || octets == 4) {
+                return false;
+            }
+            i++;
+            if (i == length) {
                 return false;
             }
         }
-        return true;
+        return octets == 4;
     }
 
     static boolean isIpv6(String value) {
