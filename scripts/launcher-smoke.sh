@@ -41,6 +41,7 @@ trap cleanup EXIT
 timeout 300 "$ROOT/storepulse" up --detach --rate 100 > "$STOREPULSE_HOME/up.out" 2>&1 || { cat "$STOREPULSE_HOME/up.out"; exit 1; }
 check "up --detach prints the URLs" grep -q "Collector       http://127.0.0.1:$PRODUCER_PORT/v1/events" "$STOREPULSE_HOME/up.out"
 check "up --detach prints the API key" test -s "$STOREPULSE_HOME/api-key"
+check "up --detach names the key file where it is" grep -qF "(also in $STOREPULSE_HOME/api-key;" "$STOREPULSE_HOME/up.out"
 for port in "$SERVING_PORT" "$PRODUCER_PORT" "$PROCESSOR_PORT"; do
   check "app on $port is ready" sh -c "curl -fsS http://127.0.0.1:$port/q/health/ready 2>/dev/null | grep -q '\"UP\"'"
   check "app on $port serves metrics" sh -c "curl -fsS http://127.0.0.1:$port/q/metrics 2>/dev/null | grep -q '^jvm_'"
