@@ -33,9 +33,9 @@ public final class EventRules {
         this.maxFutureSkew = maxFutureSkew;
     }
 
-    /** How far ahead of the clock an event_time may be. */
-    public Duration maxFutureSkew() {
-        return maxFutureSkew;
+    /** Whether {@code eventTime} is further ahead of the clock {@code now} than an event may be. */
+    public boolean tooFarAhead(Instant eventTime, Instant now) {
+        return eventTime.isAfter(now.plus(maxFutureSkew));
     }
 
     public static EventRules defaults() {
@@ -129,7 +129,7 @@ public final class EventRules {
     private void checkEventTime(Instant eventTime, Instant now, List<String> errors) {
         if (eventTime == null) {
             errors.add("event_time: required");
-        } else if (eventTime.isAfter(now.plus(maxFutureSkew))) {
+        } else if (tooFarAhead(eventTime, now)) {
             errors.add("event_time: " + eventTime + " is more than " + maxFutureSkew.toMinutes()
                     + " minutes ahead of the receiver's clock (" + now + ")");
         }

@@ -1,9 +1,10 @@
 package io.storepulse.processor.topology;
 
+import io.storepulse.model.validation.EventRules;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
-import java.time.Duration;
+import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -24,11 +25,11 @@ import java.util.function.LongSupplier;
  */
 final class EventTimeExtractor implements TimestampExtractor {
 
-    private final long maxFutureSkewMillis;
+    private final EventRules rules;
     private final LongSupplier wallClock;
 
-    EventTimeExtractor(Duration maxFutureSkew, LongSupplier wallClock) {
-        this.maxFutureSkewMillis = maxFutureSkew.toMillis();
+    EventTimeExtractor(EventRules rules, LongSupplier wallClock) {
+        this.rules = rules;
         this.wallClock = wallClock;
     }
 
@@ -39,10 +40,11 @@ final class EventTimeExtractor implements TimestampExtractor {
             return watermark;
         }
         inbound.writtenAt(record.timestamp());
-        Long eventTime = inbound.eventTimeMillis();
-        if (eventTime == null || eventTime < 0 || eventTime > wallClock.getAsLong() + maxFutureSkewMillis) {
+        Instant eventTime = inbound.eventTime();
+        if (eventTime == null || eventTime.toEpochMilli() < 0
+                || rules.tooFarAhead(eventTime, Instant.ofEpochMilli(wallClock.getAsLong()))) {
             return watermark;
         }
-        return Math.max(eventTime, watermark);
+        return Math.max(eventTime.toEpochMilli(), watermark);
     }
 }

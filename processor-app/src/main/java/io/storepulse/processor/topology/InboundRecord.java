@@ -1,10 +1,8 @@
 package io.storepulse.processor.topology;
 
-import io.storepulse.avro.ClickEvent;
-import io.storepulse.avro.InventoryEvent;
-import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.validation.EventKind;
+import io.storepulse.model.validation.ValidatedEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -18,12 +16,14 @@ import java.time.Instant;
  */
 final class InboundRecord {
 
+    private final EventKind kind;
     private final byte[] bytes;
     private final SpecificRecord decoded;
     private final CodecException failure;
     private long writtenAt;
 
-    private InboundRecord(byte[] bytes, SpecificRecord decoded, CodecException failure) {
+    private InboundRecord(EventKind kind, byte[] bytes, SpecificRecord decoded, CodecException failure) {
+        this.kind = kind;
         this.bytes = bytes;
         this.decoded = decoded;
         this.failure = failure;
@@ -31,9 +31,9 @@ final class InboundRecord {
 
     static InboundRecord decode(EventKind kind, byte[] bytes) {
         try {
-            return new InboundRecord(bytes, kind.codec().decode(bytes), null);
+            return new InboundRecord(kind, bytes, kind.codec().decode(bytes), null);
         } catch (CodecException e) {
-            return new InboundRecord(bytes, null, e);
+            return new InboundRecord(kind, bytes, null, e);
         }
     }
 
@@ -59,12 +59,9 @@ final class InboundRecord {
         this.writtenAt = millis;
     }
 
-    /** The decoded event's {@code event_time} in epoch millis, or null when there is no event or no time. */
-    Long eventTimeMillis() {
-        Instant time = decoded instanceof ClickEvent click ? click.getEventTime()
-                : decoded instanceof PurchaseEvent purchase ? purchase.getEventTime()
-                : decoded instanceof InventoryEvent inventory ? inventory.getEventTime() : null;
-        return time == null ? null : time.toEpochMilli();
+    /** The decoded event's {@code event_time}, or null when there is no event or no time. */
+    Instant eventTime() {
+        return decoded == null ? null : ValidatedEvents.eventTimeOf(kind, decoded);
     }
 
     /** Decodes each value of one input topic; never throws, so a bad record reaches the gate and its DLQ. */

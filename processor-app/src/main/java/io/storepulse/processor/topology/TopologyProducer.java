@@ -148,7 +148,7 @@ public class TopologyProducer {
         String downstream = perUser ? USER_ACTIVITY : INVENTORY;
         // A new application reads every input from its beginning (the default, said here because this overload needs it).
         topology.addSource(AutoOffsetReset.earliest(), source,
-                new EventTimeExtractor(rules.maxFutureSkew(), System::currentTimeMillis), new StringDeserializer(),
+                new EventTimeExtractor(rules, System::currentTimeMillis), new StringDeserializer(),
                 InboundRecord.deserializer(kind), topic);
         topology.addProcessor(gate, () -> new InputGate(kind, rules, grace, store,
                 new InputGate.Sinks(deadLetters, late, downstream), counter), source);

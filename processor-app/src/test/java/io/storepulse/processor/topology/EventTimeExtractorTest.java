@@ -6,6 +6,7 @@ import io.storepulse.avro.DeviceType;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.EventKind;
+import io.storepulse.model.validation.EventRules;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -23,7 +24,7 @@ class EventTimeExtractorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
     private static final long WRITTEN_AT = NOW.plusSeconds(3600).toEpochMilli();
-    private final EventTimeExtractor extractor = new EventTimeExtractor(Duration.ofMinutes(5), NOW::toEpochMilli);
+    private final EventTimeExtractor extractor = new EventTimeExtractor(new EventRules(Duration.ofMinutes(5)), NOW::toEpochMilli);
 
     @Test
     void anEventIsOrderedByItsEventTimeAndKeepsItsWriteTime() {
