@@ -64,9 +64,8 @@ public final class StateWriter {
         byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
         int shared = Arrays.mismatch(utf8, previousId);
         if (shared < 0) {
-            shared = utf8.length;
+            shared = utf8.length;                                   // the same id again
         }
-        shared = Math.min(shared, Math.min(utf8.length, previousId.length));
         count(shared);
         count(utf8.length - shared);
         ensure(utf8.length - shared);
