@@ -69,9 +69,13 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, byte[]> users;
     private SessionStore<String, byte[]> closedSessions;
-    private KeyValueStore<String, Long> streamTimes;
-    private String clickStreamTimeKey;
-    private String purchaseStreamTimeKey;
+    /**
+     * The stream times of the task's click and purchase partitions, as the gates keep them in their store: the
+     * newest event time of the events they passed on, all of which come here. Read from the store once, then kept
+     * up to date from the events, so no event reads the store for them.
+     */
+    private Long clickStreamTime;
+    private Long purchaseStreamTime;
 
     /** Store and sink names this processor uses. */
     record Names(String userStore, String sessionStore, String streamTimeStore, String sessionSink, String featureSink,
@@ -109,9 +113,9 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         this.context = context;
         this.users = context.getStateStore(names.userStore());
         this.closedSessions = context.getStateStore(names.sessionStore());
-        this.streamTimes = context.getStateStore(names.streamTimeStore());
-        this.clickStreamTimeKey = Topics.CLICK_EVENTS + "-" + context.taskId().partition();
-        this.purchaseStreamTimeKey = Topics.PURCHASE_EVENTS + "-" + context.taskId().partition();
+        KeyValueStore<String, Long> streamTimes = context.getStateStore(names.streamTimeStore());
+        this.clickStreamTime = streamTimes.get(Topics.CLICK_EVENTS + "-" + context.taskId().partition());
+        this.purchaseStreamTime = streamTimes.get(Topics.PURCHASE_EVENTS + "-" + context.taskId().partition());
         context.schedule(IDLE_USER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetIdleUsers());
     }
 
@@ -122,6 +126,11 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         byte[] stored = users.get(userId);
         UserState state = stored == null ? new UserState() : UserState.fromBytes(stored);
         long time = event.eventTimeMillis();
+        if (event.record() instanceof PurchaseEvent) {
+            purchaseStreamTime = purchaseStreamTime == null ? time : Math.max(purchaseStreamTime, time);
+        } else {
+            clickStreamTime = clickStreamTime == null ? time : Math.max(clickStreamTime, time);
+        }
         if (!state.firstSighting(event.eventId(), time)) {
             counter.count(event.kind().topic(), "duplicate");
             return;
@@ -217,8 +226,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
 
     /** The oldest event time either input can still deliver; before both have delivered, any. */
     private long horizon() {
-        Long clicks = streamTimes.get(clickStreamTimeKey);
-        Long purchases = streamTimes.get(purchaseStreamTimeKey);
-        return clicks == null || purchases == null ? Long.MIN_VALUE : Math.min(clicks, purchases) - graceMillis;
+        return clickStreamTime == null || purchaseStreamTime == null ? Long.MIN_VALUE
+                : Math.min(clickStreamTime, purchaseStreamTime) - graceMillis;
     }
 }
