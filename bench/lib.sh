@@ -71,3 +71,22 @@ start_app() {
     sleep 1
   done
 }
+
+# http_within PORT URI SECONDS: "requests-within-SECONDS total" from the app's own http_server_requests histogram
+# (all statuses) for the URI template, e.g. http_within 8080 '/v1/users/{userId}/features' 0.005. Two calls
+# bracket a run. The histogram's buckets are fixed (event-model HttpServerBuckets): SECONDS must be one of them.
+http_within() {
+  curl -fs "http://127.0.0.1:$1/q/metrics" | awk -v uri="uri=\"$2\"" -v le="le=\"$3\"" '
+    index($0, "http_server_requests_seconds_bucket{") == 1 && index($0, uri) && index($0, le) { within += $NF }
+    index($0, "http_server_requests_seconds_count{") == 1 && index($0, uri) { total += $NF }
+    END { printf "%d %d\n", within, total }'
+}
+
+# print_within BEFORE AFTER SECONDS: the share of the requests between two http_within calls done within SECONDS.
+print_within() {
+  local within total
+  read -r within total <<< "$(awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
+    printf "%d %d\n", y[1] - x[1], y[2] - x[2] }')"
+  awk -v w="$within" -v t="$total" -v s="$3" 'BEGIN { if (t == 0) { print "  server side: no requests"; exit }
+    printf "  server side (the app'"'"'s own histogram): %.2f %% of %d requests done within %g ms\n", 100 * w / t, t, s * 1000 }'
+}
