@@ -22,6 +22,7 @@ WORKERS=50
 trap 'bench_cleanup "$WORK"' EXIT
 
 command -v hey > /dev/null || { echo "hey is needed (Debian package hey)"; exit 1; }
+command -v wrk > /dev/null || { echo "wrk is needed (Debian package wrk)"; exit 1; }
 command -v redis-cli > /dev/null || { echo "redis-cli is needed (Debian package redis-tools)"; exit 1; }
 ensure_built serving-api
 start_kafka "$KAFKA_PORT" "$WORK" --only kafka,redis --redis-port "$REDIS_PORT"

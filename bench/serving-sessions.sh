@@ -25,6 +25,7 @@ WORKERS=20
 trap 'bench_cleanup "$WORK"' EXIT
 
 command -v hey > /dev/null || { echo "hey is needed (Debian package hey)"; exit 1; }
+command -v wrk > /dev/null || { echo "wrk is needed (Debian package wrk)"; exit 1; }
 ensure_built serving-api
 start_kafka "$KAFKA_PORT" "$WORK" --only kafka,redis --redis-port "$REDIS_PORT"
 start_processor "127.0.0.1:$KAFKA_PORT" "$PROCESSOR_PORT" "$WORK" -Xmx1g
