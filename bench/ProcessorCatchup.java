@@ -66,7 +66,7 @@ public class ProcessorCatchup {
         builder.environment().put("KAFKA_STREAMS_STATE_DIR", work.resolve("state").toString());
         Process processor = builder.start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            measure(admin, processor);
+            measure(admin, processor, brokerPid(work));
         } finally {
             processor.destroy();
             processor.waitFor(30, TimeUnit.SECONDS);
@@ -98,8 +98,10 @@ public class ProcessorCatchup {
                 generator.counts());
     }
 
-    static void measure(Admin admin, Process processor) throws Exception {
+    static void measure(Admin admin, Process processor, long brokerPid) throws Exception {
         long start = 0;
+        long processorCpuAtStart = 0;
+        long brokerCpuAtStart = 0;
         long startCommitted = 0;
         long lastCommitted = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
@@ -134,6 +136,8 @@ public class ProcessorCatchup {
             if (start == 0 && inputCommitted > 0) {
                 start = now;
                 startCommitted = inputCommitted;
+                processorCpuAtStart = cpuMillis(processor.pid());
+                brokerCpuAtStart = cpuMillis(brokerPid);
                 System.out.printf("first committed progress: %,d input records%n", inputCommitted);
             } else if (start != 0) {
                 System.out.printf("  %6.1f s  input committed %,d  lag %,d  (%,.0f records/s)%n", (now - start) / 1e9,
@@ -146,6 +150,10 @@ public class ProcessorCatchup {
                 System.out.printf("caught up: %,d input records in %.1f s after the first commit = %,.0f records/s; "
                         + "processor RSS %d MiB%n", inputCommitted - startCommitted, seconds,
                         (inputCommitted - startCommitted) / seconds, rss);
+                long records = inputCommitted - startCommitted;
+                System.out.printf("CPU per 1,000 input records: processor %.1f ms, broker %.1f ms (user + system time, "
+                        + "the same span)%n", 1000.0 * (cpuMillis(processor.pid()) - processorCpuAtStart) / records,
+                        1000.0 * (cpuMillis(brokerPid) - brokerCpuAtStart) / records);
                 printBytesWritten(admin, inputCommitted);
                 return;
             }
@@ -163,6 +171,26 @@ public class ProcessorCatchup {
                         bytes.merge(partition.topic(), replica.size(), Long::sum))));
         System.out.println("bytes on the broker per input record, by topic:");
         bytes.forEach((topic, size) -> System.out.printf("  %-60s %,8.1f%n", topic, (double) size / inputRecords));
+    }
+
+    /** The broker's process: the one running kafka.Kafka with its configuration under this benchmark's directory. */
+    static long brokerPid(Path work) {
+        return ProcessHandle.allProcesses().filter(p -> {
+            try {
+                String command = Files.readString(Path.of("/proc/" + p.pid() + "/cmdline")).replace('\0', ' ');
+                return command.contains(" kafka.Kafka ") && command.contains(work.toString());
+            } catch (Exception gone) {
+                return false;
+            }
+        }).mapToLong(ProcessHandle::pid).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no kafka.Kafka process under " + work));
+    }
+
+    /** User plus system CPU time a process has used, from /proc/PID/stat (clock ticks of 10 ms). */
+    static long cpuMillis(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 
     static long rssMiB(long pid) throws Exception {

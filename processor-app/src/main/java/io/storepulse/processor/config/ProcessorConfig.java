@@ -29,6 +29,22 @@ public interface ProcessorConfig {
 
     Fraud fraud();
 
+    Commits commits();
+
+    /**
+     * How often results are committed while the processor keeps up with its inputs; while it works through a
+     * backlog, commits follow {@code kafka-streams.commit.interval.ms} instead (CommitPace).
+     */
+    interface Commits {
+        /** The commit cadence while live: how long a result may wait before read_committed readers see it. */
+        @WithDefault("50ms")
+        Duration liveInterval();
+
+        /** Live means handling records written at most this long before, within the last such span. */
+        @WithDefault("1s")
+        Duration liveLag();
+    }
+
     /** The fraud rules' thresholds (CONTRACT section 8); money in the shop's currency, two decimals. */
     interface Fraud {
         ClickRate clickRate();

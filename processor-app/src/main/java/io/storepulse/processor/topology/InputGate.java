@@ -36,7 +36,8 @@ import java.util.List;
  * </ol>
  * Every record leaves with its broker write time as its timestamp: the stream orders inputs by event time
  * ({@link EventTimeExtractor}), the outputs and the detection latency keep using the write time.
- * Stream time lives in a state store, so it survives restarts exactly as the offsets it belongs to.
+ * Stream time lives in a state store, so it survives restarts exactly as the offsets it belongs to. Each gate tells
+ * the {@link CommitPace} when its records were written, and asks its task for the pace's commits.
  */
 final class InputGate implements Processor<String, InboundRecord, String, Object> {
 
@@ -48,6 +49,7 @@ final class InputGate implements Processor<String, InboundRecord, String, Object
     private final String streamTimeStore;
     private final Sinks sinks;
     private final RouteCounter counter;
+    private final CommitPace pace;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> streamTimes;
     /** The store's key and value for the partition this gate reads, kept here so each record reads no store. */
@@ -70,13 +72,14 @@ final class InputGate implements Processor<String, InboundRecord, String, Object
     }
 
     InputGate(EventKind kind, EventRules rules, Duration grace, String streamTimeStore, Sinks sinks,
-              RouteCounter counter) {
+              RouteCounter counter, CommitPace pace) {
         this.kind = kind;
         this.rules = rules;
         this.graceMillis = grace.toMillis();
         this.streamTimeStore = streamTimeStore;
         this.sinks = sinks;
         this.counter = counter;
+        this.pace = pace;
     }
 
     @Override
@@ -84,12 +87,14 @@ final class InputGate implements Processor<String, InboundRecord, String, Object
         this.context = context;
         this.streamTimes = context.getStateStore(streamTimeStore);
         this.streamTimeKey = null;
+        pace.schedule(context);
     }
 
     @Override
     public void process(Record<String, InboundRecord> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         InboundRecord inbound = record.value();
+        pace.handled(inbound.writtenAt(), context.currentSystemTimeMs());
         SpecificRecord decoded = inbound.decoded();
         if (decoded == null) {
             CodecException failure = inbound.failure();

@@ -69,7 +69,8 @@ public class TopologyProducer {
 
     /** Everything the topology's behaviour depends on. */
     record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows,
-                    Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud) {
+                    Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud,
+                    Duration commitLiveInterval, Duration commitLiveLag) {
         Settings {
             if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
                 throw new IllegalArgumentException("storepulse.sessions.retention (" + sessionRetention
@@ -89,15 +90,17 @@ public class TopologyProducer {
         return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day()), config.sessions().retention(),
-                        config.revenue().retention(), config.fraud().thresholds()),
+                        config.revenue().retention(), config.fraud().thresholds(), config.commits().liveInterval(),
+                        config.commits().liveLag()),
                 metrics, metrics);
     }
 
     static Topology build(Settings settings, InputGate.RouteCounter counter,
                           UserActivityProcessor.ActivityObserver observer) {
         Topology topology = new Topology();
+        CommitPace pace = new CommitPace(settings.commitLiveInterval(), settings.commitLiveLag());
         for (EventKind kind : EventKind.values()) {
-            addInput(topology, kind, settings.rules(), settings.grace(), counter);
+            addInput(topology, kind, settings.rules(), settings.grace(), counter, pace);
         }
         UserActivityProcessor.Names names = new UserActivityProcessor.Names(USER_STATE_STORE, SESSION_STORE,
                 USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES, REVENUE_ITEMS_TOPIC,
@@ -137,7 +140,7 @@ public class TopologyProducer {
     }
 
     private static void addInput(Topology topology, EventKind kind, EventRules rules, Duration grace,
-                                 InputGate.RouteCounter counter) {
+                                 InputGate.RouteCounter counter, CommitPace pace) {
         String topic = kind.topic();
         String source = topic + "-source";
         String gate = gateName(kind);
@@ -151,7 +154,7 @@ public class TopologyProducer {
                 new EventTimeExtractor(rules, System::currentTimeMillis), new StringDeserializer(),
                 InboundRecord.deserializer(kind), topic);
         topology.addProcessor(gate, () -> new InputGate(kind, rules, grace, store,
-                new InputGate.Sinks(deadLetters, late, downstream), counter), source);
+                new InputGate.Sinks(deadLetters, late, downstream), counter, pace), source);
         topology.addSink(deadLetters, Topics.deadLetterOf(topic), new StringSerializer(), rawBytes(), gate);
         topology.addSink(late, Topics.LATE_EVENTS, new StringSerializer(), rawBytes(), gate);
     }

@@ -12,13 +12,13 @@ import java.util.Properties;
 
 /**
  * The contract's defaults: 10 min grace, 30 min session gap, 5 min / 1 h / 24 h feature spans; sessions and revenue
- * kept 7 days; the fraud rules' thresholds.
+ * kept 7 days; the fraud rules' thresholds; commits every 50 ms while live (records written within the last second).
  */
 final class TopologyTestSettings {
 
     static final TopologyProducer.Settings DEFAULTS = new TopologyProducer.Settings(EventRules.defaults(),
             Duration.ofMinutes(10), Duration.ofMinutes(30), FeatureWindows.DEFAULTS, Duration.ofDays(7),
-            Duration.ofDays(7), FraudThresholds.DEFAULTS);
+            Duration.ofDays(7), FraudThresholds.DEFAULTS, Duration.ofMillis(50), Duration.ofSeconds(1));
 
     private TopologyTestSettings() {
     }
