@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fraud detection latency under paced load. For each rate: a fresh local broker and processor-app (exactly-once,
-# the shipped 50 ms commit interval), generated traffic with injected fraud paced at that rate (a
+# committing every 50 ms while it keeps up), generated traffic with injected fraud paced at that rate (a
 # WARM-UP, then SECONDS measured), and a read_committed consumer of fraud-alerts that takes, per alert, its
 # arrival minus the broker append time of the triggering event. Prints p50/p95/p99/p99.9, and when each alert
 # slower than 500 ms arrived (one stall and a slow run look alike in percentiles).
@@ -30,6 +30,9 @@ for rate in ${RATES//,/ }; do
   java -Xmx1g -cp "$ROOT/traffic-model/target/classes:$(stack_classpath)" "$ROOT/bench/FraudLatency.java" \
     "127.0.0.1:$KAFKA_PORT" "$rate" "$SECONDS_PER_RATE" "$WARM_UP"
   echo "  processor RSS $(awk '/VmRSS/ {print int($2 / 1024)}' "/proc/$processor_pid/status") MiB"
-  kill "$processor_pid" "$stack_pid"
-  wait "$processor_pid" "$stack_pid" 2>/dev/null || true
+  # The processor first: its exactly-once producer cannot close once the broker is gone.
+  kill "$processor_pid"
+  wait "$processor_pid" 2>/dev/null || true
+  kill "$stack_pid"
+  wait "$stack_pid" 2>/dev/null || true
 done

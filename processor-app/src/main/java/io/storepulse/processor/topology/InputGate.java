@@ -50,6 +50,7 @@ final class InputGate implements Processor<String, InboundRecord, String, Object
     private final Sinks sinks;
     private final RouteCounter counter;
     private final CommitPace pace;
+    private CommitPace.Member commits;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, Long> streamTimes;
     /** The store's key and value for the partition this gate reads, kept here so each record reads no store. */
@@ -87,14 +88,14 @@ final class InputGate implements Processor<String, InboundRecord, String, Object
         this.context = context;
         this.streamTimes = context.getStateStore(streamTimeStore);
         this.streamTimeKey = null;
-        pace.schedule(context);
+        this.commits = pace.join(context);
     }
 
     @Override
     public void process(Record<String, InboundRecord> record) {
         RecordMetadata source = context.recordMetadata().orElseThrow();
         InboundRecord inbound = record.value();
-        pace.handled(inbound.writtenAt(), context.currentSystemTimeMs());
+        commits.handled(inbound.writtenAt(), context.currentSystemTimeMs());
         SpecificRecord decoded = inbound.decoded();
         if (decoded == null) {
             CodecException failure = inbound.failure();

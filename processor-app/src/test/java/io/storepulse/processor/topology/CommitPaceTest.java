@@ -14,7 +14,10 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Commits every live interval while the input is fresh, none of its own while working through a backlog. */
+/**
+ * Commits every live interval while the input is fresh, once per interval per thread, none of its own while working
+ * through a backlog.
+ */
 class CommitPaceTest {
 
     private static final long NOW = 1_800_000_000_000L;
@@ -28,9 +31,10 @@ class CommitPaceTest {
 
     @Test
     void liveMeansARecordWrittenWithinTheLagWasHandledWithinTheLag() {
+        CommitPace.Member member = pace.join(new MockProcessorContext<>());
         assertThat(pace.live(NOW)).isFalse();
 
-        pace.handled(NOW - 1000, NOW);
+        member.handled(NOW - 1000, NOW);
 
         assertThat(pace.live(NOW)).isTrue();
         assertThat(pace.live(NOW + 1000)).isTrue();
@@ -39,9 +43,54 @@ class CommitPaceTest {
 
     @Test
     void aRecordWrittenLongerAgoThanTheLagIsBacklog() {
-        pace.handled(NOW - 1001, NOW);
+        pace.join(new MockProcessorContext<>()).handled(NOW - 1001, NOW);
 
         assertThat(pace.live(NOW)).isFalse();
+    }
+
+    @Test
+    void aThreadAsksOncePerLiveIntervalHoweverManyTasksItRuns() {
+        MockProcessorContext<String, Object> first = new MockProcessorContext<>();
+        MockProcessorContext<String, Object> second = new MockProcessorContext<>();
+        CommitPace.Member one = pace.join(first);
+        CommitPace.Member other = pace.join(second);
+        one.handled(NOW - 10, NOW);
+        other.handled(NOW - 10, NOW);
+
+        punctuate(first, NOW + 50);
+        punctuate(second, NOW + 80);
+        assertThat(first.committed()).isTrue();
+        assertThat(second.committed()).as("asked 30 ms after the first task's commit").isFalse();
+
+        other.handled(NOW + 90, NOW + 90);
+        punctuate(second, NOW + 100);
+        assertThat(second.committed()).as("a live interval later, with records since the first commit").isTrue();
+    }
+
+    @Test
+    void recordsAnotherTasksCommitTookDoNotMakeATaskAskAgain() {
+        MockProcessorContext<String, Object> first = new MockProcessorContext<>();
+        MockProcessorContext<String, Object> second = new MockProcessorContext<>();
+        pace.join(first).handled(NOW - 10, NOW);
+        pace.join(second).handled(NOW - 10, NOW);
+        punctuate(first, NOW + 50);
+
+        punctuate(second, NOW + 110);
+
+        assertThat(second.committed()).isFalse();
+    }
+
+    @Test
+    void aTaskThatHandledNothingSinceItAskedDoesNotAskAgain() {
+        MockProcessorContext<String, Object> first = new MockProcessorContext<>();
+        CommitPace.Member one = pace.join(first);
+        one.handled(NOW - 10, NOW);
+        punctuate(first, NOW + 50);
+        first.resetCommit();
+
+        punctuate(first, NOW + 100);
+
+        assertThat(first.committed()).isFalse();
     }
 
     @Test
@@ -53,7 +102,7 @@ class CommitPaceTest {
         });
 
         handle(NOW - 20, NOW);
-        punctuate(NOW + 50);
+        punctuate(context, NOW + 50);
 
         assertThat(context.committed()).isTrue();
     }
@@ -63,7 +112,7 @@ class CommitPaceTest {
         gate.init(context);
 
         handle(NOW - 60_000, NOW);
-        punctuate(NOW + 50);
+        punctuate(context, NOW + 50);
 
         assertThat(context.committed()).isFalse();
     }
@@ -73,7 +122,7 @@ class CommitPaceTest {
         gate.init(context);
         handle(NOW - 20, NOW);
 
-        punctuate(NOW + 1001);
+        punctuate(context, NOW + 1001);
 
         assertThat(context.committed()).isFalse();
     }
@@ -94,7 +143,7 @@ class CommitPaceTest {
         assertThat(context.forwarded()).hasSize(1);
     }
 
-    private void punctuate(long now) {
+    private static void punctuate(MockProcessorContext<String, Object> context, long now) {
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
     }
 }
