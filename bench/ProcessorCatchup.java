@@ -102,6 +102,7 @@ public class ProcessorCatchup {
         long start = 0;
         long processorCpuAtStart = 0;
         long brokerCpuAtStart = 0;
+        List<long[]> samples = new java.util.ArrayList<>();
         long startCommitted = 0;
         long lastCommitted = 0;
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(20);
@@ -144,6 +145,9 @@ public class ProcessorCatchup {
                         inputCommitted, lag, (inputCommitted - lastCommitted) / 2.0);
             }
             lastCommitted = inputCommitted;
+            if (start != 0) {
+                samples.add(new long[] {now - start, inputCommitted});
+            }
             if (start != 0 && lag == 0) {
                 double seconds = (now - start) / 1e9;
                 long rss = rssMiB(processor.pid());
@@ -151,6 +155,18 @@ public class ProcessorCatchup {
                         + "processor RSS %d MiB%n", inputCommitted - startCommitted, seconds,
                         (inputCommitted - startCommitted) / seconds, rss);
                 long records = inputCommitted - startCommitted;
+                long elapsed = now - start;
+                long[] half = samples.get(samples.size() - 1);
+                for (long[] sample : samples) {
+                    if (sample[0] >= elapsed / 2) {
+                        half = sample;
+                        break;
+                    }
+                }
+                if (elapsed > half[0]) {
+                    System.out.printf("second half of the run (from %.1f s, the JIT warm): %,.0f records/s%n",
+                            half[0] / 1e9, (inputCommitted - half[1]) / ((elapsed - half[0]) / 1e9));
+                }
                 System.out.printf("CPU per 1,000 input records: processor %.1f ms, broker %.1f ms (user + system time, "
                         + "the same span)%n", 1000.0 * (cpuMillis(processor.pid()) - processorCpuAtStart) / records,
                         1000.0 * (cpuMillis(brokerPid) - brokerCpuAtStart) / records);
