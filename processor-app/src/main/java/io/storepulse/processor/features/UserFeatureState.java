@@ -1,12 +1,11 @@
 package io.storepulse.processor.features;
 
 import io.storepulse.avro.UserFeatures;
+import io.storepulse.model.codec.SingleObjectWriter;
 import io.storepulse.model.validation.Money;
 import io.storepulse.processor.model.StateReader;
 import io.storepulse.processor.model.StateWriter;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +17,10 @@ import java.util.Map;
  * feeds is dropped, because T never goes back.
  */
 public final class UserFeatureState {
+
+    private static final byte[] FEATURES_HEADER = SingleObjectWriter.header(UserFeatures.getClassSchema());
+    /** Precision of UserFeatures.spend_24h and avg_order_value_24h. */
+    private static final int AMOUNT_PRECISION = 12;
 
     private final SortedTimes clicks;
     private final SortedTimes addToCarts;
@@ -87,6 +90,40 @@ public final class UserFeatureState {
 
     /** The features as of the newest event time; {@code updatedAt} is when they were computed. */
     public UserFeatures features(String userId, long updatedAt, FeatureWindows windows) {
+        Values v = values(windows);
+        return UserFeatures.newBuilder()
+                .setUserId(userId)
+                .setClicks5m(v.clicks5m())
+                .setClicks1h(v.clicks1h())
+                .setAddToCarts1h(v.addToCarts1h())
+                .setPurchases24h(v.purchases24h())
+                .setSpend24h(Money.ofCents(v.spendCents()))
+                .setAvgOrderValue24h(Money.ofCents(v.averageCents()))
+                .setDistinctDevices24h(v.devices24h())
+                .setDistinctCountries1h(v.countries1h())
+                .setLastEventTime(Instant.ofEpochMilli(lastEventTime))
+                .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
+                .build();
+    }
+
+    /**
+     * {@link #features} as {@code Codecs.FEATURES} encodes them, written straight from the values: once per event.
+     * An amount with more digits than the schema allows is refused ({@code CodecException}), as Avro refuses it.
+     */
+    public byte[] featureBytes(String userId, long updatedAt, FeatureWindows windows) {
+        Values v = values(windows);
+        return new SingleObjectWriter(FEATURES_HEADER).string(userId).number(v.clicks5m()).number(v.clicks1h())
+                .number(v.addToCarts1h()).number(v.purchases24h()).decimal(v.spendCents(), AMOUNT_PRECISION)
+                .decimal(v.averageCents(), AMOUNT_PRECISION).number(v.devices24h()).number(v.countries1h())
+                .number(lastEventTime).number(updatedAt).toByteArray();
+    }
+
+    /** The features' values as of the newest event time, amounts in cents. */
+    private record Values(int clicks5m, int clicks1h, int addToCarts1h, int purchases24h, long spendCents,
+                          long averageCents, int devices24h, int countries1h) {
+    }
+
+    private Values values(FeatureWindows windows) {
         long t = lastEventTime;
         int firstPurchase = purchaseTimes.firstAtOrAfter(t - windows.day().toMillis());
         int purchases = purchaseTimes.size() - firstPurchase;
@@ -94,24 +131,29 @@ public final class UserFeatureState {
         for (int i = firstPurchase; i < purchaseTimes.size(); i++) {
             spendCents += purchaseCents[i];
         }
-        BigDecimal spend = Money.ofCents(spendCents);
-        BigDecimal average = purchases == 0 ? Money.ZERO
-                : spend.divide(BigDecimal.valueOf(purchases), Money.SCALE, RoundingMode.HALF_UP);
         long dayAgo = t - windows.day().toMillis();
         long hourAgo = t - windows.hour().toMillis();
-        return UserFeatures.newBuilder()
-                .setUserId(userId)
-                .setClicks5m(clicks.countFrom(t - windows.shortSpan().toMillis()))
-                .setClicks1h(clicks.countFrom(hourAgo))
-                .setAddToCarts1h(addToCarts.countFrom(hourAgo))
-                .setPurchases24h(purchases)
-                .setSpend24h(spend)
-                .setAvgOrderValue24h(average)
-                .setDistinctDevices24h((int) devices.values().stream().filter(seen -> seen >= dayAgo).count())
-                .setDistinctCountries1h((int) countries.values().stream().filter(seen -> seen >= hourAgo).count())
-                .setLastEventTime(Instant.ofEpochMilli(t))
-                .setUpdatedAt(Instant.ofEpochMilli(updatedAt))
-                .build();
+        return new Values(clicks.countFrom(t - windows.shortSpan().toMillis()), clicks.countFrom(hourAgo),
+                addToCarts.countFrom(hourAgo), purchases, spendCents,
+                purchases == 0 ? 0 : divideHalfUp(spendCents, purchases), seenSince(devices, dayAgo),
+                seenSince(countries, hourAgo));
+    }
+
+    /** {@code numerator / denominator} rounded half away from zero, as {@code BigDecimal}'s HALF_UP; denominator > 0. */
+    static long divideHalfUp(long numerator, long denominator) {
+        long quotient = numerator / denominator;
+        long remainder = numerator % denominator;
+        return Math.abs(remainder) * 2 >= denominator ? quotient + Long.signum(numerator) : quotient;
+    }
+
+    private static int seenSince(Map<String, Long> latest, long since) {
+        int count = 0;
+        for (long seen : latest.values()) {
+            if (seen >= since) {
+                count++;
+            }
+        }
+        return count;
     }
 
     public long lastEventTime() {

@@ -110,9 +110,9 @@ public class TopologyProducer {
         topology.addSink(Topics.FRAUD_ALERTS, Topics.FRAUD_ALERTS, new StringSerializer(),
                 avro(new AvroSerde<>(Codecs.FRAUD_ALERT)), USER_ACTIVITY);
         topology.addSink(Topics.SESSION_AGGREGATIONS, Topics.SESSION_AGGREGATIONS, new StringSerializer(),
-                avro(new AvroSerde<>(Codecs.SESSION)), USER_ACTIVITY);
+                encodedOrAvro(new AvroSerde<>(Codecs.SESSION)), USER_ACTIVITY);
         topology.addSink(Topics.USER_FEATURES, Topics.USER_FEATURES, new StringSerializer(),
-                avro(new AvroSerde<>(Codecs.FEATURES)), USER_ACTIVITY);
+                encodedOrAvro(new AvroSerde<>(Codecs.FEATURES)), USER_ACTIVITY);
         topology.addSink(REVENUE_ITEMS_TOPIC, REVENUE_ITEMS_TOPIC, new StringSerializer(), rawBytes(), USER_ACTIVITY);
         topology.addSource(REVENUE_ITEMS_TOPIC + "-source", new StringDeserializer(), new ByteArrayDeserializer(),
                 REVENUE_ITEMS_TOPIC);
@@ -167,6 +167,12 @@ public class TopologyProducer {
     private static Serializer<Object> avro(AvroSerde<?> serde) {
         Serializer<?> serializer = serde.serializer();
         return (Serializer<Object>) serializer;
+    }
+
+    /** Bytes the processor already encoded pass as they are; records are encoded by the serde. */
+    private static Serializer<Object> encodedOrAvro(AvroSerde<?> serde) {
+        Serializer<Object> avro = avro(serde);
+        return (topic, value) -> value instanceof byte[] encoded ? encoded : avro.serialize(topic, value);
     }
 
     @SuppressWarnings("unchecked")

@@ -4,6 +4,7 @@ import io.storepulse.avro.ClickEvent;
 import io.storepulse.avro.FraudAlert;
 import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.model.Topics;
+import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.Money;
 import io.storepulse.model.validation.ValidatedEvent;
@@ -172,10 +173,32 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
             observer.alerted(alert, now - record.timestamp());
             logAlert(alert, event.eventId());
         }
-        context.forward(new Record<String, Object>(userId, update.current().toSummary(userId), time),
+        context.forward(new Record<String, Object>(userId, summaryOf(userId, update.current()), time),
                 names.sessionSink());
-        context.forward(new Record<String, Object>(userId, state.features().features(userId, now, windows), time,
-                writtenAt(record)), names.featureSink());
+        context.forward(new Record<String, Object>(userId, featuresOf(userId, state, now), time, writtenAt(record)),
+                names.featureSink());
+    }
+
+    /**
+     * The session's record, encoded here from its fields. One the schema cannot hold (a revenue of more digits than
+     * its precision) goes on as a record: the sink's Avro encoder refuses it and the production error handler counts
+     * it, as for any record its topic cannot take.
+     */
+    private static Object summaryOf(String userId, Session session) {
+        try {
+            return session.summaryBytes(userId);
+        } catch (CodecException tooLarge) {
+            return session.toSummary(userId);
+        }
+    }
+
+    /** The user's features, encoded here; as {@link #summaryOf} for amounts the schema cannot hold. */
+    private Object featuresOf(String userId, UserState state, long now) {
+        try {
+            return state.features().featureBytes(userId, now, windows);
+        } catch (CodecException tooLarge) {
+            return state.features().features(userId, now, windows);
+        }
     }
 
     /** One line per alert, with {@code alert_id} and the triggering {@code event_id} in the log context. */

@@ -1,9 +1,13 @@
 package io.storepulse.processor.features;
 
 import io.storepulse.avro.UserFeatures;
+import io.storepulse.model.codec.Codecs;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,6 +16,42 @@ class UserFeatureStateTest {
 
     private static final FeatureWindows WINDOWS = FeatureWindows.DEFAULTS;
     private final UserFeatureState state = new UserFeatureState();
+
+    @Test
+    void theEncodedFeaturesAreTheFeaturesRecordAsAvroEncodesIt() {
+        Random random = new Random(3);
+        String[] devices = {"DESKTOP", "MOBILE", "TABLET"};
+        String[] countries = {"US", "FR", "DE", "BR"};
+        long time = at("08:00:00.000");
+        for (int i = 0; i < 3000; i++) {
+            time += random.nextInt(120_000);
+            if (random.nextInt(10) == 0) {
+                state.addPurchase(time, 1 + random.nextInt(500_000), devices[random.nextInt(3)],
+                        countries[random.nextInt(4)], WINDOWS);
+            } else {
+                state.addClick(time, random.nextInt(8) == 0, devices[random.nextInt(3)], countries[random.nextInt(4)],
+                        WINDOWS);
+            }
+            long updatedAt = time + random.nextInt(1000);
+
+            assertThat(state.featureBytes("u-" + i, updatedAt, WINDOWS)).as("after event %d", i)
+                    .isEqualTo(Codecs.FEATURES.encode(state.features("u-" + i, updatedAt, WINDOWS)));
+        }
+    }
+
+    @Test
+    void theAverageOrderValueRoundsHalfUpAsBigDecimalDoes() {
+        Random random = new Random(5);
+        for (int i = 0; i < 100_000; i++) {
+            long spend = random.nextLong() % 1_000_000_000_000L;
+            long purchases = 1 + random.nextInt(i % 2 == 0 ? 8 : 1_000);
+            long expected = BigDecimal.valueOf(spend, 2).divide(BigDecimal.valueOf(purchases), 2, RoundingMode.HALF_UP)
+                    .unscaledValue().longValueExact();
+
+            assertThat(UserFeatureState.divideHalfUp(spend, purchases)).as("%d / %d", spend, purchases)
+                    .isEqualTo(expected);
+        }
+    }
 
     @Test
     void featuresCountInclusiveRangesEndingAtTheNewestEvent() {
