@@ -4,7 +4,6 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 /**
  * Writes a record in Avro's single-object encoding (the form {@link AvroCodec} writes and every StorePulse decoder
@@ -25,13 +24,11 @@ public final class SingleObjectWriter {
         }
     }
 
-    private byte[] bytes;
-    private int size;
+    private final ByteWriter out = new ByteWriter(128);
 
     /** Starts a record whose header (from {@link #header}) is {@code header}. */
     public SingleObjectWriter(byte[] header) {
-        this.bytes = Arrays.copyOf(header, Math.max(64, header.length * 4));
-        this.size = header.length;
+        out.put(header, 0, header.length);
     }
 
     /** The single-object header of {@code schema}: the marker C3 01 and the schema's 64-bit fingerprint, little-endian. */
@@ -49,22 +46,14 @@ public final class SingleObjectWriter {
     /** An Avro {@code string}: its UTF-8 length, then the bytes. */
     public SingleObjectWriter string(String value) {
         byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        number(utf8.length);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, bytes, size, utf8.length);
-        size += utf8.length;
+        out.zigZag(utf8.length);
+        out.put(utf8, 0, utf8.length);
         return this;
     }
 
     /** An Avro {@code int} or {@code long} (a {@code timestamp-millis} too): zig-zag, variable length. */
     public SingleObjectWriter number(long value) {
-        ensure(10);
-        long zigZag = (value << 1) ^ (value >> 63);
-        while ((zigZag & ~0x7FL) != 0) {
-            bytes[size++] = (byte) ((zigZag & 0x7F) | 0x80);
-            zigZag >>>= 7;
-        }
-        bytes[size++] = (byte) zigZag;
+        out.zigZag(value);
         return this;
     }
 
@@ -78,28 +67,20 @@ public final class SingleObjectWriter {
                     + " digits", null);
         }
         int length = (64 - Long.numberOfLeadingZeros(unscaled ^ (unscaled >> 63))) / 8 + 1;
-        number(length);
-        ensure(length);
+        out.zigZag(length);
         for (int i = length - 1; i >= 0; i--) {
-            bytes[size++] = (byte) (unscaled >>> (8 * i));
+            out.put((byte) (unscaled >>> (8 * i)));
         }
         return this;
     }
 
     /** An Avro {@code boolean}. */
     public SingleObjectWriter bool(boolean value) {
-        ensure(1);
-        bytes[size++] = (byte) (value ? 1 : 0);
+        out.put((byte) (value ? 1 : 0));
         return this;
     }
 
     public byte[] toByteArray() {
-        return Arrays.copyOf(bytes, size);
-    }
-
-    private void ensure(int more) {
-        if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-        }
+        return out.toByteArray();
     }
 }

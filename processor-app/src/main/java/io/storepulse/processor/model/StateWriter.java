@@ -1,5 +1,7 @@
 package io.storepulse.processor.model;
 
+import io.storepulse.model.codec.ByteWriter;
+
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -11,17 +13,15 @@ import java.util.Arrays;
  */
 public final class StateWriter {
 
-    private byte[] bytes = new byte[256];
-    private int size;
+    private final ByteWriter out = new ByteWriter(256);
     private long previousTime;
     private byte[] previousId = new byte[0];
 
     /** Starts with a byte and a fixed 8-byte time that a reader can find without decoding anything else. */
     public StateWriter(byte version, long time) {
-        ensure(9);
-        bytes[size++] = version;
+        out.put(version);
         for (int shift = 56; shift >= 0; shift -= 8) {
-            bytes[size++] = (byte) (time >>> shift);
+            out.put((byte) (time >>> shift));
         }
         this.previousTime = time;
     }
@@ -31,12 +31,12 @@ public final class StateWriter {
         if (value < 0) {
             throw new IllegalArgumentException("negative count " + value);
         }
-        unsigned(value);
+        out.unsigned(value);
     }
 
     /** Any long (an amount, a total), small in either direction is short. */
     public void signed(long value) {
-        unsigned((value << 1) ^ (value >> 63));
+        out.zigZag(value);
     }
 
     /** A time, as the difference from the previous one written. */
@@ -46,17 +46,14 @@ public final class StateWriter {
     }
 
     public void flag(boolean value) {
-        ensure(1);
-        bytes[size++] = (byte) (value ? 1 : 0);
+        out.put((byte) (value ? 1 : 0));
     }
 
     /** A short text such as a country or a device type. */
     public void text(String text) {
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         count(utf8.length);
-        ensure(utf8.length);
-        System.arraycopy(utf8, 0, bytes, size, utf8.length);
-        size += utf8.length;
+        out.put(utf8, 0, utf8.length);
     }
 
     /** An event id, as the length it shares with the previous id written and the bytes after that. */
@@ -68,28 +65,11 @@ public final class StateWriter {
         }
         count(shared);
         count(utf8.length - shared);
-        ensure(utf8.length - shared);
-        System.arraycopy(utf8, shared, bytes, size, utf8.length - shared);
-        size += utf8.length - shared;
+        out.put(utf8, shared, utf8.length - shared);
         previousId = utf8;
     }
 
     public byte[] toByteArray() {
-        return Arrays.copyOf(bytes, size);
-    }
-
-    private void unsigned(long value) {
-        ensure(10);
-        while ((value & ~0x7FL) != 0) {
-            bytes[size++] = (byte) ((value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        bytes[size++] = (byte) value;
-    }
-
-    private void ensure(int more) {
-        if (size + more > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-        }
+        return out.toByteArray();
     }
 }
