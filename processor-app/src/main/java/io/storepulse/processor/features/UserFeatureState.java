@@ -19,8 +19,6 @@ import java.util.Map;
 public final class UserFeatureState {
 
     private static final byte[] FEATURES_HEADER = SingleObjectWriter.header(UserFeatures.getClassSchema());
-    /** Precision of UserFeatures.spend_24h and avg_order_value_24h. */
-    private static final int AMOUNT_PRECISION = 12;
 
     private final SortedTimes clicks;
     private final SortedTimes addToCarts;
@@ -113,8 +111,8 @@ public final class UserFeatureState {
     public byte[] featureBytes(String userId, long updatedAt, FeatureWindows windows) {
         Values v = values(windows);
         return new SingleObjectWriter(FEATURES_HEADER).string(userId).number(v.clicks5m()).number(v.clicks1h())
-                .number(v.addToCarts1h()).number(v.purchases24h()).decimal(v.spendCents(), AMOUNT_PRECISION)
-                .decimal(v.averageCents(), AMOUNT_PRECISION).number(v.devices24h()).number(v.countries1h())
+                .number(v.addToCarts1h()).number(v.purchases24h()).decimal(v.spendCents(), Money.PRECISION)
+                .decimal(v.averageCents(), Money.PRECISION).number(v.devices24h()).number(v.countries1h())
                 .number(lastEventTime).number(updatedAt).toByteArray();
     }
 

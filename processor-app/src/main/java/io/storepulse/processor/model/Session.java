@@ -14,8 +14,6 @@ public record Session(long start, long end, long events, long pageViews, long pr
                       long purchases, long revenueCents) {
 
     private static final byte[] SUMMARY_HEADER = SingleObjectWriter.header(SessionSummary.getClassSchema());
-    /** Precision of SessionSummary.revenue. */
-    private static final int REVENUE_PRECISION = 12;
 
     /** What one event is, as far as sessions count it. */
     public enum Activity { PAGE_VIEW, PRODUCT_VIEW, ADD_TO_CART, OTHER_CLICK, PURCHASE }
@@ -62,6 +60,6 @@ public record Session(long start, long end, long events, long pageViews, long pr
     public byte[] summaryBytes(String userId) {
         return new SingleObjectWriter(SUMMARY_HEADER).string(userId).number(start).number(end).number(events)
                 .number(pageViews).number(productViews).number(addToCarts).number(purchases)
-                .decimal(revenueCents, REVENUE_PRECISION).bool(purchases > 0).toByteArray();
+                .decimal(revenueCents, Money.PRECISION).bool(purchases > 0).toByteArray();
     }
 }
