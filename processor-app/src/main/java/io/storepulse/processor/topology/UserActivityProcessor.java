@@ -5,7 +5,6 @@ import io.storepulse.avro.FraudAlert;
 import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
-import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.Money;
 import io.storepulse.model.validation.ValidatedEvent;
 import io.storepulse.processor.features.FeatureWindows;
@@ -224,7 +223,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         for (Session closed : sessions) {
             observer.sessionFinal(closed.purchases() > 0);
             closedSessions.put(new Windowed<>(userId, new SessionSpan(closed.start(), closed.end())),
-                    Codecs.SESSION.encode(closed.toSummary(userId)));
+                    closed.summaryBytes(userId));
         }
     }
 
