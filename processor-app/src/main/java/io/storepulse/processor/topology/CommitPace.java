@@ -22,7 +22,6 @@ import java.time.Duration;
  */
 final class CommitPace {
 
-    private final Duration liveInterval;
     private final long liveIntervalMillis;
     private final long liveLagMillis;
     /** Wall-clock time at which the newest live record was handled. */
@@ -41,7 +40,6 @@ final class CommitPace {
         if (liveLag.isNegative()) {
             throw new IllegalArgumentException("storepulse.commits.live-lag must not be negative, not " + liveLag);
         }
-        this.liveInterval = liveInterval;
         this.liveIntervalMillis = liveInterval.toMillis();
         this.liveLagMillis = liveLag.toMillis();
     }
@@ -54,7 +52,7 @@ final class CommitPace {
     /** Schedules the task's punctuator; the returned member is told of each record the task handles. */
     Member join(ProcessorContext<?, ?> context) {
         Member member = new Member(context);
-        context.schedule(liveInterval, PunctuationType.WALL_CLOCK_TIME, member::punctuate);
+        context.schedule(Duration.ofMillis(liveIntervalMillis), PunctuationType.WALL_CLOCK_TIME, member::punctuate);
         return member;
     }
 
