@@ -149,13 +149,12 @@ public class ProcessorCatchup {
                 samples.add(new long[] {now - start, inputCommitted});
             }
             if (start != 0 && lag == 0) {
-                double seconds = (now - start) / 1e9;
-                long rss = rssMiB(processor.pid());
-                System.out.printf("caught up: %,d input records in %.1f s after the first commit = %,.0f records/s; "
-                        + "processor RSS %d MiB%n", inputCommitted - startCommitted, seconds,
-                        (inputCommitted - startCommitted) / seconds, rss);
                 long records = inputCommitted - startCommitted;
                 long elapsed = now - start;
+                double seconds = elapsed / 1e9;
+                long rss = rssMiB(processor.pid());
+                System.out.printf("caught up: %,d input records in %.1f s after the first commit = %,.0f records/s; "
+                        + "processor RSS %d MiB%n", records, seconds, records / seconds, rss);
                 long[] half = samples.get(samples.size() - 1);
                 for (long[] sample : samples) {
                     if (sample[0] >= elapsed / 2) {

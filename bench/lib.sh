@@ -84,9 +84,7 @@ http_within() {
 
 # print_within BEFORE AFTER SECONDS: the share of the requests between two http_within calls done within SECONDS.
 print_within() {
-  local within total
-  read -r within total <<< "$(awk -v a="$1" -v b="$2" 'BEGIN { split(a, x, " "); split(b, y, " ");
-    printf "%d %d\n", y[1] - x[1], y[2] - x[2] }')"
-  awk -v w="$within" -v t="$total" -v s="$3" 'BEGIN { if (t == 0) { print "  server side: no requests"; exit }
+  awk -v a="$1" -v b="$2" -v s="$3" 'BEGIN { split(a, x, " "); split(b, y, " "); w = y[1] - x[1]; t = y[2] - x[2]
+    if (t == 0) { print "  server side: no requests"; exit }
     printf "  server side (the app'"'"'s own histogram): %.2f %% of %d requests done within %g ms\n", 100 * w / t, t, s * 1000 }'
 }
