@@ -31,6 +31,19 @@ public interface ProcessorConfig {
 
     Commits commits();
 
+    UserState userState();
+
+    /** The one record per user that de-duplication, sessions, features and the fraud rules share. */
+    interface UserState {
+        /**
+         * {@code memory} (the faster, docs/PERFORMANCE.md) holds in the heap every user whose newest event is
+         * within the longest feature span, about 300 bytes each, and restores them from the changelog on every
+         * start; {@code rocksdb} keeps them on local disk, for more users than the heap can hold.
+         */
+        @WithDefault("memory")
+        StoreKind store();
+    }
+
     /**
      * How often results are committed while the processor keeps up with its inputs; while it works through a
      * backlog, commits follow {@code kafka-streams.commit.interval.ms} instead (CommitPace).

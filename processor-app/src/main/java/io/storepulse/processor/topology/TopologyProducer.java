@@ -7,6 +7,7 @@ import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
+import io.storepulse.processor.config.StoreKind;
 import io.storepulse.processor.features.FeatureWindows;
 import io.storepulse.processor.rules.FraudThresholds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -70,7 +71,7 @@ public class TopologyProducer {
     /** Everything the topology's behaviour depends on. */
     record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows,
                     Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud,
-                    Duration commitLiveInterval, Duration commitLiveLag) {
+                    Duration commitLiveInterval, Duration commitLiveLag, StoreKind userStore) {
         Settings {
             if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
                 throw new IllegalArgumentException("storepulse.sessions.retention (" + sessionRetention
@@ -91,7 +92,7 @@ public class TopologyProducer {
                         config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day()), config.sessions().retention(),
                         config.revenue().retention(), config.fraud().thresholds(), config.commits().liveInterval(),
-                        config.commits().liveLag()),
+                        config.commits().liveLag(), config.userState().store()),
                 metrics, metrics);
     }
 
@@ -123,7 +124,7 @@ public class TopologyProducer {
         // Neither of these two is cached: each entry is written seldom (per purchase item, per closed session).
         topology.addStateStore(Stores.windowStoreBuilder(Stores.persistentWindowStore(REVENUE_STORE,
                 settings.revenueRetention(), REVENUE_WINDOW, false), Serdes.String(), Serdes.ByteArray()), REVENUE);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
+        topology.addStateStore(Stores.keyValueStoreBuilder(settings.userStore().keyValueStore(USER_STATE_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingDisabled(), USER_ACTIVITY);
         topology.addStateStore(Stores.sessionStoreBuilder(Stores.persistentSessionStore(SESSION_STORE,
                 settings.sessionRetention()), Serdes.String(), Serdes.ByteArray()), USER_ACTIVITY);

@@ -10,6 +10,7 @@ import io.storepulse.avro.SessionSummary;
 import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
+import io.storepulse.processor.config.StoreKind;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -45,10 +46,15 @@ class UserActivityTest {
     private TestInputTopic<String, byte[]> clicks;
     private TestInputTopic<String, byte[]> purchases;
 
+    /** Where the user state lives; {@link UserActivityOnRocksDbTest} runs every case again on RocksDB. */
+    StoreKind userStore() {
+        return StoreKind.MEMORY;
+    }
+
     @BeforeEach
     void start() {
-        driver = TopologyTestSettings.driver("user-activity-test", WALL_CLOCK,
-                (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum));
+        driver = TopologyTestSettings.driver(TopologyTestSettings.withUserStore(userStore()), "user-activity-test",
+                WALL_CLOCK, (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum), (alert, latency) -> { });
         clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
         purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
     }
@@ -56,6 +62,12 @@ class UserActivityTest {
     @AfterEach
     void stop() {
         driver.close();
+    }
+
+    @Test
+    void theUserStateLivesInTheConfiguredKindOfStore() {
+        assertThat(driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE).persistent())
+                .isEqualTo(userStore() == StoreKind.ROCKSDB);
     }
 
     @Test
