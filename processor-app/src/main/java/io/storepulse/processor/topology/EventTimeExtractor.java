@@ -5,23 +5,26 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
- * Orders a task's input partitions by event time, so that a user's clicks and purchases, two partitions of one
- * task, are merged the same way on every run over the same records (a replay, a restart after a crash, a copy on
- * another broker) instead of by the broker's append time, which depends on how the writes were batched.
+ * Checks each input record against the contract's rules and gives Kafka Streams its place in event time. The
+ * timestamp is the partition's stream time: the newest event time of the valid events on the partition up to
+ * this one. An older valid event keeps the stream time (it arrived late and keeps its place behind what was written
+ * before it); an undecodable or invalid record keeps it too, so no record the gate rejects moves the partition.
  *
- * <p>The timestamp is the partition's own watermark: the event's time, or the newest one before it on the partition
- * when the event is older. An event that arrived late then keeps its place behind what was written before it, as
- * it was processed live, rather than jumping ahead of the other partition. A record without a plausible event time
- * (undecodable, or more than the allowed skew ahead of the clock, which the gate will send to its DLQ) keeps the
- * watermark as it is, so it cannot push the partition's order into the future.
+ * <p>Kafka Streams keeps the highest timestamp it has taken from each partition (its partition time), passes it to
+ * the next extraction and commits it with the partition's offset, in the same transaction as the state and the
+ * outputs. It is therefore the stream time CONTRACT section 7 judges lateness by, exact across restarts and
+ * crashes, and the extractor hands it to {@link InputGate} with the record ({@link InboundRecord#streamTimeBefore()})
+ * instead of the gate keeping its own copy in a store.
  *
- * <p>Only the order changes: {@link InputGate} forwards each record with its broker write time, which the detection
- * latency and the outputs' timestamps use, as before. Kafka Streams merges by these timestamps whenever both
- * partitions have records waiting or known to be on the broker ({@code max.task.idle.ms} 0, the default); a
- * partition with nothing left to read is not waited for, so live processing takes records as they arrive.
+ * <p>The order follows: a task merges its input partitions (a user's clicks and purchases) by these timestamps, the
+ * same way on every run over the same records, whenever both have records waiting or known to be on the broker
+ * ({@code max.task.idle.ms} 0, the default); a partition with nothing left to read is not waited for. Only the order
+ * and the stream time come from here: the gate forwards each record with its broker write time, which the
+ * detection latency and the outputs' timestamps use.
  */
 final class EventTimeExtractor implements TimestampExtractor {
 
@@ -40,11 +43,12 @@ final class EventTimeExtractor implements TimestampExtractor {
             return watermark;
         }
         inbound.writtenAt(record.timestamp());
-        Instant eventTime = inbound.eventTime();
-        if (eventTime == null || eventTime.toEpochMilli() < 0
-                || rules.tooFarAhead(eventTime, Instant.ofEpochMilli(wallClock.getAsLong()))) {
+        inbound.streamTimeBefore(partitionTime);
+        if (inbound.decoded() == null) {
             return watermark;
         }
-        return Math.max(eventTime.toEpochMilli(), watermark);
+        List<String> errors = rules.validate(inbound.decoded(), Instant.ofEpochMilli(wallClock.getAsLong()));
+        inbound.errors(errors);
+        return errors.isEmpty() ? Math.max(inbound.eventTime().toEpochMilli(), watermark) : watermark;
     }
 }

@@ -7,12 +7,13 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * An input record as read from its topic, decoded once: its original bytes (what a DLQ or late-events copy must
- * carry unchanged), the decoded event or why it could not be decoded, and the time the broker wrote it.
- * {@link EventTimeExtractor} fills in the write time and orders records by the event's time; {@link InputGate}
- * validates and routes.
+ * carry unchanged), the decoded event or why it could not be decoded. {@link EventTimeExtractor} adds, as the record
+ * reaches the head of its partition's queue, the time the broker wrote it, the rules it breaks, and its partition's
+ * stream time before it; {@link InputGate} routes it by those.
  */
 final class InboundRecord {
 
@@ -21,6 +22,8 @@ final class InboundRecord {
     private final SpecificRecord decoded;
     private final CodecException failure;
     private long writtenAt;
+    private List<String> errors = List.of();
+    private long streamTimeBefore = -1;
 
     private InboundRecord(EventKind kind, byte[] bytes, SpecificRecord decoded, CodecException failure) {
         this.kind = kind;
@@ -57,6 +60,24 @@ final class InboundRecord {
 
     void writtenAt(long millis) {
         this.writtenAt = millis;
+    }
+
+    /** The contract's rules the decoded event breaks; empty when it is valid or when it was not decoded. */
+    List<String> errors() {
+        return errors;
+    }
+
+    void errors(List<String> errors) {
+        this.errors = errors;
+    }
+
+    /** The newest valid event time of the record's partition before it; negative when there is none yet. */
+    long streamTimeBefore() {
+        return streamTimeBefore;
+    }
+
+    void streamTimeBefore(long millis) {
+        this.streamTimeBefore = millis;
     }
 
     /** The decoded event's {@code event_time}, or null when there is no event or no time. */

@@ -23,15 +23,12 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /** The processor's topology. Node and store names are constants here; the stages live in their own classes. */
 @ApplicationScoped
 public class TopologyProducer {
 
-    /** Newest event time per input partition of clicks and purchases (their tasks are co-partitioned). */
-    public static final String USER_STREAM_TIME_STORE = "user-input-stream-time";
-    /** Newest event time per input partition of inventory events. */
-    public static final String INVENTORY_STREAM_TIME_STORE = "inventory-input-stream-time";
     /** One record per user: recent event ids, open sessions, feature state. */
     public static final String USER_STATE_STORE = "user-state";
     /** Closed sessions, kept for the retention; queries read them together with the open ones in user-state. */
@@ -68,9 +65,12 @@ public class TopologyProducer {
         this.internalTopics = internalTopics;
     }
 
-    /** Everything the topology's behaviour depends on. */
-    record Settings(EventRules rules, Duration grace, Duration sessionGap, FeatureWindows featureWindows,
-                    Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud,
+    /**
+     * Everything the topology's behaviour depends on; {@code wallClock} is the "now" events are validated against
+     * (an event_time too far ahead of it is invalid).
+     */
+    record Settings(EventRules rules, LongSupplier wallClock, Duration grace, Duration sessionGap,
+                    FeatureWindows featureWindows, Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud,
                     Duration commitLiveInterval, Duration commitLiveLag, StoreKind userStore) {
         Settings {
             if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
@@ -88,8 +88,8 @@ public class TopologyProducer {
     public Topology topology() {
         internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.INVENTORY_EVENTS);
         ProcessorMetrics metrics = new ProcessorMetrics(registry, System::currentTimeMillis);
-        return build(new Settings(new EventRules(config.validation().maxFutureSkew()), config.grace(),
-                        config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
+        return build(new Settings(new EventRules(config.validation().maxFutureSkew()), System::currentTimeMillis,
+                        config.grace(), config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
                         config.features().hour(), config.features().day()), config.sessions().retention(),
                         config.revenue().retention(), config.fraud().thresholds(), config.commits().liveInterval(),
                         config.commits().liveLag(), config.userState().store()),
@@ -101,10 +101,10 @@ public class TopologyProducer {
         Topology topology = new Topology();
         CommitPace pace = new CommitPace(settings.commitLiveInterval(), settings.commitLiveLag());
         for (EventKind kind : EventKind.values()) {
-            addInput(topology, kind, settings.rules(), settings.grace(), counter, pace);
+            addInput(topology, kind, settings, counter, pace);
         }
         UserActivityProcessor.Names names = new UserActivityProcessor.Names(USER_STATE_STORE, SESSION_STORE,
-                USER_STREAM_TIME_STORE, Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES, REVENUE_ITEMS_TOPIC,
+                Topics.SESSION_AGGREGATIONS, Topics.USER_FEATURES, REVENUE_ITEMS_TOPIC,
                 Topics.FRAUD_ALERTS);
         topology.addProcessor(USER_ACTIVITY, () -> new UserActivityProcessor(names, settings, counter, observer),
                 gateName(EventKind.CLICK), gateName(EventKind.PURCHASE));
@@ -128,36 +128,29 @@ public class TopologyProducer {
                 Serdes.String(), Serdes.ByteArray()).withCachingDisabled(), USER_ACTIVITY);
         topology.addStateStore(Stores.sessionStoreBuilder(Stores.persistentSessionStore(SESSION_STORE,
                 settings.sessionRetention()), Serdes.String(), Serdes.ByteArray()), USER_ACTIVITY);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STREAM_TIME_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(),
-                gateName(EventKind.CLICK), gateName(EventKind.PURCHASE), USER_ACTIVITY);
         topology.addProcessor(INVENTORY, () -> new InventoryProcessor(INVENTORY_STORE), gateName(EventKind.INVENTORY));
         topology.addProcessor(STOCK_SALES, () -> new StockSalesJoin(INVENTORY_STORE), REVENUE_ITEMS_TOPIC + "-source");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), INVENTORY, STOCK_SALES);
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(INVENTORY_STREAM_TIME_STORE),
-                Serdes.String(), Serdes.Long()).withCachingEnabled(), gateName(EventKind.INVENTORY));
         return topology;
     }
 
-    private static void addInput(Topology topology, EventKind kind, EventRules rules, Duration grace,
-                                 InputGate.RouteCounter counter, CommitPace pace) {
+    private static void addInput(Topology topology, EventKind kind, Settings settings, InputGate.RouteCounter counter,
+                                 CommitPace pace) {
         String topic = kind.topic();
         String source = topic + "-source";
         String gate = gateName(kind);
         String deadLetters = topic + "-dlq";
         String late = topic + "-late";
-        boolean perUser = kind != EventKind.INVENTORY;
-        String store = perUser ? USER_STREAM_TIME_STORE : INVENTORY_STREAM_TIME_STORE;
-        String downstream = perUser ? USER_ACTIVITY : INVENTORY;
+        String downstream = kind != EventKind.INVENTORY ? USER_ACTIVITY : INVENTORY;
         // A new application reads every input from its beginning (the default, said here because this overload needs it).
         topology.addSource(AutoOffsetReset.earliest(), source,
-                new EventTimeExtractor(rules, System::currentTimeMillis), new StringDeserializer(),
+                new EventTimeExtractor(settings.rules(), settings.wallClock()), new ByteArrayDeserializer(),
                 InboundRecord.deserializer(kind), topic);
-        topology.addProcessor(gate, () -> new InputGate(kind, rules, grace, store,
+        topology.addProcessor(gate, () -> new InputGate(kind, settings.grace(),
                 new InputGate.Sinks(deadLetters, late, downstream), counter, pace), source);
-        topology.addSink(deadLetters, Topics.deadLetterOf(topic), new StringSerializer(), rawBytes(), gate);
-        topology.addSink(late, Topics.LATE_EVENTS, new StringSerializer(), rawBytes(), gate);
+        topology.addSink(deadLetters, Topics.deadLetterOf(topic), rawBytes(), rawBytes(), gate);
+        topology.addSink(late, Topics.LATE_EVENTS, rawBytes(), rawBytes(), gate);
     }
 
     static String gateName(EventKind kind) {

@@ -70,15 +70,16 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
     private KeyValueStore<String, byte[]> users;
     private SessionStore<String, byte[]> closedSessions;
     /**
-     * The stream times of the task's click and purchase partitions, as the gates keep them in their store: the
-     * newest event time of the events they passed on, all of which come here. Read from the store once, then kept
-     * up to date from the events, so no event reads the store for them.
+     * The stream times of the task's click and purchase partitions as far as this processor knows them: the newest
+     * event time of the events the gates passed on since it started. After a restart they begin unknown and then
+     * trail the partitions' true stream times until each input delivers its newest event again; a horizon taken from
+     * them is never later than the true one, so nothing is forgotten early.
      */
     private Long clickStreamTime;
     private Long purchaseStreamTime;
 
     /** Store and sink names this processor uses. */
-    record Names(String userStore, String sessionStore, String streamTimeStore, String sessionSink, String featureSink,
+    record Names(String userStore, String sessionStore, String sessionSink, String featureSink,
                  String revenueSink, String alertSink) {
     }
 
@@ -113,9 +114,8 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         this.context = context;
         this.users = context.getStateStore(names.userStore());
         this.closedSessions = context.getStateStore(names.sessionStore());
-        KeyValueStore<String, Long> streamTimes = context.getStateStore(names.streamTimeStore());
-        this.clickStreamTime = streamTimes.get(Topics.CLICK_EVENTS + "-" + context.taskId().partition());
-        this.purchaseStreamTime = streamTimes.get(Topics.PURCHASE_EVENTS + "-" + context.taskId().partition());
+        this.clickStreamTime = null;
+        this.purchaseStreamTime = null;
         context.schedule(IDLE_USER_SCAN_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> forgetIdleUsers());
     }
 

@@ -2,7 +2,6 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.model.Topics;
 import io.storepulse.model.validation.EventKind;
-import io.storepulse.model.validation.EventRules;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -25,9 +24,9 @@ class CommitPaceTest {
     private static final Duration LIVE_LAG = Duration.ofSeconds(1);
 
     private final CommitPace pace = new CommitPace(LIVE_INTERVAL, LIVE_LAG);
-    private final MockProcessorContext<String, Object> context = new MockProcessorContext<>();
-    private final InputGate gate = new InputGate(EventKind.CLICK, EventRules.defaults(), Duration.ofMinutes(10),
-            "unused", new InputGate.Sinks("dlq", "late", null), (topic, route) -> { }, pace);
+    private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+    private final InputGate gate = new InputGate(EventKind.CLICK, Duration.ofMinutes(10),
+            new InputGate.Sinks("dlq", "late", null), (topic, route) -> { }, pace);
 
     @Test
     void liveMeansARecordWrittenWithinTheLagWasHandledWithinTheLag() {
@@ -139,11 +138,11 @@ class CommitPaceTest {
         garbage.writtenAt(writtenAt);
         context.setCurrentSystemTimeMs(now);
         context.setRecordMetadata(Topics.CLICK_EVENTS, 0, 1);
-        gate.process(new Record<>("u-1", garbage, writtenAt));
+        gate.process(new Record<>("u-1".getBytes(StandardCharsets.UTF_8), garbage, writtenAt));
         assertThat(context.forwarded()).hasSize(1);
     }
 
-    private static void punctuate(MockProcessorContext<String, Object> context, long now) {
+    private static void punctuate(MockProcessorContext<?, ?> context, long now) {
         context.scheduledPunctuators().get(0).getPunctuator().punctuate(now);
     }
 }

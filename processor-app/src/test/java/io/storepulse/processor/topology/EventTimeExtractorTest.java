@@ -19,7 +19,7 @@ import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The order of input records: the event's time, never behind its partition's watermark, never into the future. */
+/** The order of input records and their stream time: the newest valid event time, never moved by a rejected record. */
 class EventTimeExtractorTest {
 
     private static final Instant NOW = Instant.parse("2026-11-21T12:00:00Z");
@@ -53,6 +53,28 @@ class EventTimeExtractorTest {
     }
 
     @Test
+    void anEventBreakingARuleKeepsTheWatermarkAndCarriesItsErrors() {
+        ClickEvent event = clickEvent(NOW.minusSeconds(30));
+        event.setCountry("XX");
+        InboundRecord invalid = InboundRecord.decode(EventKind.CLICK, Codecs.CLICK.encode(event));
+        long watermark = NOW.minusSeconds(60).toEpochMilli();
+
+        assertThat(extractor.extract(record(invalid), watermark)).isEqualTo(watermark);
+        assertThat(invalid.errors()).singleElement().asString().startsWith("country:");
+    }
+
+    @Test
+    void eachRecordCarriesItsPartitionsStreamTimeBeforeIt() {
+        InboundRecord valid = click(NOW.minusSeconds(30));
+        long partitionTime = NOW.minusSeconds(60).toEpochMilli();
+
+        extractor.extract(record(valid), partitionTime);
+
+        assertThat(valid.streamTimeBefore()).isEqualTo(partitionTime);
+        assertThat(valid.errors()).isEmpty();
+    }
+
+    @Test
     void anUndecodableRecordKeepsTheWatermarkAndItsWriteTime() {
         InboundRecord garbage = InboundRecord.decode(EventKind.CLICK, "garbage".getBytes(StandardCharsets.UTF_8));
         long watermark = NOW.minusSeconds(60).toEpochMilli();
@@ -70,9 +92,12 @@ class EventTimeExtractorTest {
     }
 
     private static InboundRecord click(Instant time) {
-        return InboundRecord.decode(EventKind.CLICK, Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId("e-1")
-                .setUserId("u-1").setSessionId("s-1").setEventType(ClickEventType.PAGE_VIEW).setPageUrl("/")
-                .setDeviceType(DeviceType.DESKTOP).setIpAddress("203.0.113.7").setCountry("US").setEventTime(time)
-                .build()));
+        return InboundRecord.decode(EventKind.CLICK, Codecs.CLICK.encode(clickEvent(time)));
+    }
+
+    private static ClickEvent clickEvent(Instant time) {
+        return ClickEvent.newBuilder().setEventId("e-1").setUserId("u-1").setSessionId("s-1")
+                .setEventType(ClickEventType.PAGE_VIEW).setPageUrl("/").setDeviceType(DeviceType.DESKTOP)
+                .setIpAddress("203.0.113.7").setCountry("US").setEventTime(time).build();
     }
 }

@@ -101,6 +101,20 @@ class InputValidationTest {
     }
 
     @Test
+    void aRejectedEventDoesNotMoveItsPartitionsStreamTime() {
+        TestInputTopic<String, byte[]> clicks = input(Topics.CLICK_EVENTS);
+        ClickEvent badCountry = click("e-1", WALL_CLOCK.plusSeconds(240));
+        badCountry.setCountry("XX");
+        clicks.pipeInput("u-1", Codecs.CLICK.encode(badCountry));                            // 10:04, invalid
+        clicks.pipeInput("u-1", Codecs.CLICK.encode(click("e-2", WALL_CLOCK.plusSeconds(301)))); // too far ahead
+        // Had either moved the stream time, 09:49:30 would be more than the 10 minutes' grace behind it: late.
+        clicks.pipeInput("u-1", Codecs.CLICK.encode(click("e-3", WALL_CLOCK.minusSeconds(630))));
+
+        assertThat(dlq(Topics.CLICK_EVENTS).readRecordsToList()).hasSize(2);
+        assertThat(routes).containsEntry(Topics.CLICK_EVENTS + "/valid", 1).doesNotContainKey(Topics.CLICK_EVENTS + "/late");
+    }
+
+    @Test
     void theStreamKeepsFlowingAfterBadRecords() {
         TestInputTopic<String, byte[]> clicks = input(Topics.CLICK_EVENTS);
         clicks.pipeInput("u-1", new byte[] {(byte) 0xC3, 0x01, 1, 2});
@@ -109,6 +123,20 @@ class InputValidationTest {
 
         assertThat(dlq(Topics.CLICK_EVENTS).readRecordsToList()).hasSize(2);
         assertThat(routes).containsEntry(Topics.CLICK_EVENTS + "/valid", 1);
+    }
+
+    @Test
+    void aDeadLetterKeepsItsKeyByteForByteEvenWhenItIsNotText() {
+        byte[] key = {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF}; // not UTF-8: a String round trip would change it
+        byte[] garbage = "not avro at all".getBytes(StandardCharsets.UTF_8);
+
+        driver.createInputTopic(Topics.CLICK_EVENTS, new ByteArraySerializer(), new ByteArraySerializer())
+                .pipeInput(key, garbage, Instant.parse("2026-11-21T09:59:00Z"));
+
+        TestRecord<byte[], byte[]> dead = driver.createOutputTopic(Topics.deadLetterOf(Topics.CLICK_EVENTS),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()).readRecord();
+        assertThat(dead.key()).isEqualTo(key);
+        assertThat(dead.value()).isEqualTo(garbage);
     }
 
     private TestInputTopic<String, byte[]> input(String topic) {

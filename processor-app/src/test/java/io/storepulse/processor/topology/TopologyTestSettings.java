@@ -10,35 +10,33 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
+import java.util.function.LongSupplier;
 
 /**
  * The contract's defaults: 10 min grace, 30 min session gap, 5 min / 1 h / 24 h feature spans; sessions and revenue
- * kept 7 days; the fraud rules' thresholds; commits every 50 ms while live (records written within the last second); the user state in memory.
+ * kept 7 days; the fraud rules' thresholds; commits every 50 ms while live (records written within the last second);
+ * the user state in memory.
  */
 final class TopologyTestSettings {
-
-    static final TopologyProducer.Settings DEFAULTS = new TopologyProducer.Settings(EventRules.defaults(),
-            Duration.ofMinutes(10), Duration.ofMinutes(30), FeatureWindows.DEFAULTS, Duration.ofDays(7),
-            Duration.ofDays(7), FraudThresholds.DEFAULTS, Duration.ofMillis(50), Duration.ofSeconds(1), StoreKind.MEMORY);
 
     private TopologyTestSettings() {
     }
 
-    /** A driver over the whole topology with the contract's defaults and the given wall clock. */
+    /** The defaults, with events validated against {@code wallClock} and the user state in {@code userStore}. */
+    static TopologyProducer.Settings settings(LongSupplier wallClock, StoreKind userStore) {
+        return new TopologyProducer.Settings(EventRules.defaults(), wallClock, Duration.ofMinutes(10),
+                Duration.ofMinutes(30), FeatureWindows.DEFAULTS, Duration.ofDays(7), Duration.ofDays(7),
+                FraudThresholds.DEFAULTS, Duration.ofMillis(50), Duration.ofSeconds(1), userStore);
+    }
+
+    /** A driver over the whole topology with the defaults; its wall clock, fixed, is also the validation's "now". */
     static TopologyTestDriver driver(String applicationId, Instant wallClock, InputGate.RouteCounter counter) {
         return driver(applicationId, wallClock, counter, (alert, latency) -> { });
     }
 
     static TopologyTestDriver driver(String applicationId, Instant wallClock, InputGate.RouteCounter counter,
                                      UserActivityProcessor.ActivityObserver observer) {
-        return driver(DEFAULTS, applicationId, wallClock, counter, observer);
-    }
-
-    /** The defaults with the user state in the given kind of store. */
-    static TopologyProducer.Settings withUserStore(StoreKind kind) {
-        TopologyProducer.Settings d = DEFAULTS;
-        return new TopologyProducer.Settings(d.rules(), d.grace(), d.sessionGap(), d.featureWindows(),
-                d.sessionRetention(), d.revenueRetention(), d.fraud(), d.commitLiveInterval(), d.commitLiveLag(), kind);
+        return driver(settings(wallClock::toEpochMilli, StoreKind.MEMORY), applicationId, wallClock, counter, observer);
     }
 
     static TopologyTestDriver driver(TopologyProducer.Settings settings, String applicationId, Instant wallClock,

@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,9 +52,12 @@ class UserActivityTest {
         return StoreKind.MEMORY;
     }
 
+    /** The driver's wall clock, which is also the "now" events are validated against. */
+    private final AtomicLong now = new AtomicLong(WALL_CLOCK.toEpochMilli());
+
     @BeforeEach
     void start() {
-        driver = TopologyTestSettings.driver(TopologyTestSettings.withUserStore(userStore()), "user-activity-test",
+        driver = TopologyTestSettings.driver(TopologyTestSettings.settings(now::get, userStore()), "user-activity-test",
                 WALL_CLOCK, (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum), (alert, latency) -> { });
         clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
         purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
@@ -138,7 +142,7 @@ class UserActivityTest {
         // Eight days later another session closes (the store's time moves only with what it is given); the first is
         // then past the 7-day retention and the store no longer returns it.
         Instant later = at("10:00:00").plus(Duration.ofDays(8));
-        driver.advanceWallClockTime(Duration.ofDays(8)); // not in the future, by the validation rules
+        advance(Duration.ofDays(8)); // not in the future, by the validation rules
         click("u-2", "e-7", ClickEventType.PAGE_VIEW, later);
         purchase("u-2", "e-8", "1.00", later.plus(Duration.ofMinutes(46)));
         click("u-2", "e-9", ClickEventType.PAGE_VIEW, later.plus(Duration.ofMinutes(46)));
@@ -150,14 +154,14 @@ class UserActivityTest {
     void aUserIdleForLongerThanTheLongestFeatureSpanIsForgottenAndTheirLastSessionKept() {
         click("e-1", ClickEventType.PAGE_VIEW, "10:00:00");
         Instant nextDay = at("10:11:00").plus(Duration.ofDays(1));
-        driver.advanceWallClockTime(Duration.ofHours(23));
+        advance(Duration.ofHours(23));
         // Both inputs at 10:11 the next day: horizon 10:01, more than 24 h after u-1's last event.
         click("u-2", "e-2", ClickEventType.PAGE_VIEW, nextDay);
         purchase("u-2", "e-3", "1.00", nextDay);
         KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
         assertThat(users.get("u-1")).as("not before the scan").isNotNull();
 
-        driver.advanceWallClockTime(UserActivityProcessor.IDLE_USER_SCAN_INTERVAL);
+        advance(UserActivityProcessor.IDLE_USER_SCAN_INTERVAL);
         assertThat(users.get("u-1")).isNull();
         assertThat(users.get("u-2")).as("active").isNotNull();
         assertThat(closedSessions()).containsExactly(session("10:00:00", "10:00:00", 1, 1, 0, 0, 0, "0.00"));
@@ -167,13 +171,18 @@ class UserActivityTest {
     void aUserWithinTheLongestFeatureSpanIsKept() {
         click("e-1", ClickEventType.PAGE_VIEW, "10:00:00");
         Instant nextDay = at("10:09:00").plus(Duration.ofDays(1));  // horizon 09:59 the next day: 23:59 h later
-        driver.advanceWallClockTime(Duration.ofHours(23));
+        advance(Duration.ofHours(23));
         click("u-2", "e-2", ClickEventType.PAGE_VIEW, nextDay);
         purchase("u-2", "e-3", "1.00", nextDay);
-        driver.advanceWallClockTime(UserActivityProcessor.IDLE_USER_SCAN_INTERVAL);
+        advance(UserActivityProcessor.IDLE_USER_SCAN_INTERVAL);
 
         KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
         assertThat(users.get("u-1")).isNotNull();
+    }
+
+    private void advance(Duration duration) {
+        driver.advanceWallClockTime(duration);
+        now.addAndGet(duration.toMillis());
     }
 
     /** Sessions still open, in the user's state. */
