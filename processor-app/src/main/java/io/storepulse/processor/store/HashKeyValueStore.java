@@ -26,8 +26,10 @@ import java.util.function.Predicate;
  * of the keys first, so scans still come in key order, at a cost that grows with the store.
  *
  * <p>Like Kafka Streams' in-memory store it is not persistent: Kafka Streams restores it from its changelog on every
- * start through the callback registered in {@link #init}. Reads from other threads (interactive queries) see each
- * key's latest value; a scan sees the keys present when it began.
+ * start through the callback registered in {@link #init}. Reads from other threads (interactive queries through
+ * Kafka Streams' read-only store view, which the processor's queries use) see each key's latest value; a scan sees
+ * the keys present when it began. It keeps its input position as Kafka Streams' stores do, but answers no
+ * {@code query(...)} of the typed query API: every such query comes back as an unknown query type.
  */
 public final class HashKeyValueStore implements KeyValueStore<Bytes, byte[]> {
 
