@@ -5,7 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.function.LongSupplier;
 
 /**
@@ -44,11 +43,7 @@ final class EventTimeExtractor implements TimestampExtractor {
         }
         inbound.writtenAt(record.timestamp());
         inbound.streamTimeBefore(partitionTime);
-        if (inbound.decoded() == null) {
-            return watermark;
-        }
-        List<String> errors = rules.validate(inbound.decoded(), Instant.ofEpochMilli(wallClock.getAsLong()));
-        inbound.errors(errors);
-        return errors.isEmpty() ? Math.max(inbound.eventTime().toEpochMilli(), watermark) : watermark;
+        inbound.validate(rules, Instant.ofEpochMilli(wallClock.getAsLong()));
+        return inbound.event() == null ? watermark : Math.max(inbound.event().eventTimeMillis(), watermark);
     }
 }

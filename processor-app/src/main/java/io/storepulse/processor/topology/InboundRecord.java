@@ -2,6 +2,8 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.validation.EventKind;
+import io.storepulse.model.validation.EventRules;
+import io.storepulse.model.validation.ValidatedEvent;
 import io.storepulse.model.validation.ValidatedEvents;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -12,8 +14,8 @@ import java.util.List;
 /**
  * An input record as read from its topic, decoded once: its original bytes (what a DLQ or late-events copy must
  * carry unchanged), the decoded event or why it could not be decoded. {@link EventTimeExtractor} adds, as the record
- * reaches the head of its partition's queue, the time the broker wrote it, the rules it breaks, and its partition's
- * stream time before it; {@link InputGate} routes it by those.
+ * reaches the head of its partition's queue, the time the broker wrote it, the rules it breaks (or the event, typed,
+ * when it breaks none), and its partition's stream time before it; {@link InputGate} routes it by those.
  */
 final class InboundRecord {
 
@@ -23,6 +25,7 @@ final class InboundRecord {
     private final CodecException failure;
     private long writtenAt;
     private List<String> errors = List.of();
+    private ValidatedEvent event;
     private long streamTimeBefore = -1;
 
     private InboundRecord(EventKind kind, byte[] bytes, SpecificRecord decoded, CodecException failure) {
@@ -62,13 +65,22 @@ final class InboundRecord {
         this.writtenAt = millis;
     }
 
+    /** Checks the decoded event against the contract's rules as of {@code now}; nothing to check when undecoded. */
+    void validate(EventRules rules, Instant now) {
+        if (decoded != null) {
+            errors = rules.validate(decoded, now);
+            event = errors.isEmpty() ? ValidatedEvents.of(kind, decoded) : null;
+        }
+    }
+
     /** The contract's rules the decoded event breaks; empty when it is valid or when it was not decoded. */
     List<String> errors() {
         return errors;
     }
 
-    void errors(List<String> errors) {
-        this.errors = errors;
+    /** The event, typed, once {@link #validate} found it breaks no rule; null otherwise. */
+    ValidatedEvent event() {
+        return event;
     }
 
     /** The newest valid event time of the record's partition before it; negative when there is none yet. */
@@ -78,11 +90,6 @@ final class InboundRecord {
 
     void streamTimeBefore(long millis) {
         this.streamTimeBefore = millis;
-    }
-
-    /** The decoded event's {@code event_time}, or null when there is no event or no time. */
-    Instant eventTime() {
-        return decoded == null ? null : ValidatedEvents.eventTimeOf(kind, decoded);
     }
 
     /** Decodes each value of one input topic; never throws, so a bad record reaches the gate and its DLQ. */

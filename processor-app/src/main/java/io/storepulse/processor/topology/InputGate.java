@@ -2,9 +2,7 @@ package io.storepulse.processor.topology;
 
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
-import io.storepulse.model.validation.EventKind;
 import io.storepulse.model.validation.ValidatedEvent;
-import io.storepulse.model.validation.ValidatedEvents;
 import io.storepulse.processor.errors.DeadLetter;
 import io.storepulse.processor.errors.InvalidEventException;
 import io.storepulse.processor.errors.LateEventException;
@@ -41,7 +39,6 @@ final class InputGate implements Processor<byte[], InboundRecord, Object, Object
 
     private static final Logger LOG = Logger.getLogger(InputGate.class);
 
-    private final EventKind kind;
     private final long graceMillis;
     private final Sinks sinks;
     private final RouteCounter counter;
@@ -63,8 +60,7 @@ final class InputGate implements Processor<byte[], InboundRecord, Object, Object
     record Sinks(String deadLetters, String late, String downstream) {
     }
 
-    InputGate(EventKind kind, Duration grace, Sinks sinks, RouteCounter counter, CommitPace pace) {
-        this.kind = kind;
+    InputGate(Duration grace, Sinks sinks, RouteCounter counter, CommitPace pace) {
         this.graceMillis = grace.toMillis();
         this.sinks = sinks;
         this.counter = counter;
@@ -95,7 +91,7 @@ final class InputGate implements Processor<byte[], InboundRecord, Object, Object
                     new InvalidEventException(errors).getMessage(), null);
             return;
         }
-        ValidatedEvent event = ValidatedEvents.of(kind, decoded);
+        ValidatedEvent event = inbound.event();
         long streamTime = inbound.streamTimeBefore();
         if (streamTime >= 0 && event.eventTimeMillis() < streamTime - graceMillis) {
             long lateBy = streamTime - event.eventTimeMillis();

@@ -70,8 +70,8 @@ public class TopologyProducer {
      * (an event_time too far ahead of it is invalid).
      */
     record Settings(EventRules rules, LongSupplier wallClock, Duration grace, Duration sessionGap,
-                    FeatureWindows featureWindows, Duration sessionRetention, Duration revenueRetention, FraudThresholds fraud,
-                    Duration commitLiveInterval, Duration commitLiveLag, StoreKind userStore) {
+                    FeatureWindows featureWindows, Duration sessionRetention, Duration revenueRetention,
+                    FraudThresholds fraud, Duration commitLiveInterval, Duration commitLiveLag, StoreKind userStore) {
         Settings {
             if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
                 throw new IllegalArgumentException("storepulse.sessions.retention (" + sessionRetention
@@ -147,8 +147,8 @@ public class TopologyProducer {
         topology.addSource(AutoOffsetReset.earliest(), source,
                 new EventTimeExtractor(settings.rules(), settings.wallClock()), new ByteArrayDeserializer(),
                 InboundRecord.deserializer(kind), topic);
-        topology.addProcessor(gate, () -> new InputGate(kind, settings.grace(),
-                new InputGate.Sinks(deadLetters, late, downstream), counter, pace), source);
+        topology.addProcessor(gate, () -> new InputGate(settings.grace(), new InputGate.Sinks(deadLetters, late,
+                downstream), counter, pace), source);
         topology.addSink(deadLetters, Topics.deadLetterOf(topic), rawBytes(), rawBytes(), gate);
         topology.addSink(late, Topics.LATE_EVENTS, rawBytes(), rawBytes(), gate);
     }

@@ -25,7 +25,7 @@ class CommitPaceTest {
 
     private final CommitPace pace = new CommitPace(LIVE_INTERVAL, LIVE_LAG);
     private final MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
-    private final InputGate gate = new InputGate(EventKind.CLICK, Duration.ofMinutes(10),
+    private final InputGate gate = new InputGate(Duration.ofMinutes(10),
             new InputGate.Sinks("dlq", "late", null), (topic, route) -> { }, pace);
 
     @Test
