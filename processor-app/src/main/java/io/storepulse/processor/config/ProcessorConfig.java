@@ -37,7 +37,7 @@ public interface ProcessorConfig {
     interface UserState {
         /**
          * {@code memory} (the faster, docs/PERFORMANCE.md) holds in the heap every user whose newest event is
-         * within the longest feature span, about 300 bytes each, and restores them from the changelog on every
+         * within the longest feature span, under 400 bytes each, and restores them from the changelog on every
          * start; {@code rocksdb} keeps them on local disk, for more users than the heap can hold.
          */
         @WithDefault("memory")
