@@ -5,9 +5,13 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.storepulse.avro.FraudAlert;
+import io.storepulse.avro.FraudRule;
+import io.storepulse.avro.Severity;
 import io.storepulse.model.Topics;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +23,16 @@ import java.util.function.LongSupplier;
  * an id: topics, routes, rules, severities and a yes/no are all bounded.
  * <ul>
  *   <li>{@code storepulse_processor_records_total{topic, route}}: {@code valid}, {@code dlq}, {@code late}, and
- *       {@code duplicate} (a valid event seen before, so also counted as valid);</li>
+ *       {@code duplicate} (a valid click or purchase seen before, so also counted as valid), each exposed from the
+ *       start at 0;</li>
  *   <li>{@code storepulse_pipeline_freshness_seconds{topic}}: wall clock minus the newest event time this instance
  *       accepted from the input topic (NaN before the first);</li>
  *   <li>{@code storepulse_revenue_total} and {@code storepulse_purchases_total}: accepted, de-duplicated purchases;</li>
  *   <li>{@code storepulse_sessions_total{converted}}: sessions as they become final;</li>
- *   <li>{@code storepulse_fraud_alerts_total{rule, severity}} and {@code storepulse_fraud_detection_latency_seconds}:
- *       wall clock from the triggering event's write (its record timestamp) to the alert, as a histogram from
- *       5 ms to 10 s.</li>
+ *   <li>{@code storepulse_fraud_alerts_total{rule, severity}}, every rule and severity exposed from the start at 0,
+ *       so dashboards and alert rules see "no alerts" rather than no series; and
+ *       {@code storepulse_fraud_detection_latency_seconds}: wall clock from the triggering event's write (its record
+ *       timestamp) to the alert, as a histogram from 5 ms to 10 s.</li>
  * </ul>
  * They count what this process did: work repeated after a crash (exactly-once keeps the outputs right) is counted
  * again, so they are for rates and dashboards, not for accounting.
@@ -36,7 +42,7 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
     private final MeterRegistry registry;
     private final Map<String, Map<String, Counter>> routes = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> newestEventTime = new ConcurrentHashMap<>();
-    private final Map<String, Counter> alerts = new ConcurrentHashMap<>();
+    private final Map<FraudRule, Map<Severity, Counter>> alerts = new EnumMap<>(FraudRule.class);
     private final Counter revenue;
     private final Counter purchases;
     private final Counter convertedSessions;
@@ -45,6 +51,14 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
 
     ProcessorMetrics(MeterRegistry registry, LongSupplier wallClock) {
         this.registry = registry;
+        for (String topic : Topics.INPUTS) {
+            for (String route : List.of("valid", "dlq", "late")) {
+                count(topic, route, 0);
+            }
+        }
+        // Only the user's events are de-duplicated by id; an inventory report repeated is newest-wins anyway.
+        count(Topics.CLICK_EVENTS, "duplicate", 0);
+        count(Topics.PURCHASE_EVENTS, "duplicate", 0);
         for (String topic : Topics.INPUTS) {
             AtomicLong newest = newestEventTime.computeIfAbsent(topic, t -> new AtomicLong(Long.MIN_VALUE));
             Gauge.builder("storepulse.pipeline.freshness", newest, n -> n.get() == Long.MIN_VALUE ? Double.NaN
@@ -60,6 +74,17 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
                 .description("Accepted, de-duplicated purchases").register(registry);
         this.convertedSessions = sessions(registry, true);
         this.otherSessions = sessions(registry, false);
+        for (FraudRule rule : FraudRule.values()) {
+            Map<Severity, Counter> bySeverity = new EnumMap<>(Severity.class);
+            for (Severity severity : Severity.values()) {
+                bySeverity.put(severity, Counter.builder("storepulse.fraud.alerts")
+                        .description("Fraud alerts emitted, by rule and severity")
+                        .tag("rule", rule.name())
+                        .tag("severity", severity.name())
+                        .register(registry));
+            }
+            alerts.put(rule, bySeverity);
+        }
         this.detectionLatency = Timer.builder("storepulse.fraud.detection.latency")
                 .description("Wall-clock time from the triggering event's write to its fraud alert")
                 .serviceLevelObjectives(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
@@ -77,10 +102,14 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
 
     @Override
     public void count(String topic, String route) {
+        count(topic, route, 1);
+    }
+
+    private void count(String topic, String route, double amount) {
         routes.computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
                 .computeIfAbsent(route, r -> registry.counter("storepulse.processor.records", "topic", topic,
                         "route", route))
-                .increment();
+                .increment(amount);
     }
 
     @Override
@@ -105,10 +134,7 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
 
     @Override
     public void alerted(FraudAlert alert, long latencyMillis) {
-        String rule = alert.getRule().name();
-        String severity = alert.getSeverity().name();
-        alerts.computeIfAbsent(rule + "/" + severity, key -> registry.counter("storepulse.fraud.alerts",
-                "rule", rule, "severity", severity)).increment();
+        alerts.get(alert.getRule()).get(alert.getSeverity()).increment();
         detectionLatency.record(Math.max(0, latencyMillis), TimeUnit.MILLISECONDS);
     }
 }

@@ -61,6 +61,13 @@ class ProcessorMetricsTest {
     @Test
     void routesFreshnessRevenueSessionsAndAlertsAreCountedOnce() {
         assertThat(gauge(Topics.CLICK_EVENTS)).isNaN();             // nothing accepted yet
+        // Every rule and severity is there before the first alert, at 0: 5 rules times 3 severities.
+        assertThat(registry.find("storepulse.fraud.alerts").counters()).hasSize(15)
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        // And every route: valid, dlq and late of the three inputs, duplicate of clicks and purchases.
+        assertThat(registry.find("storepulse.processor.records").counters()).hasSize(11)
+                .allSatisfy(counter -> assertThat(counter.count()).isZero());
+        assertThat(count("storepulse.processor.records", "topic", Topics.PURCHASE_EVENTS, "route", "late")).isZero();
 
         click("e-1", "09:00:00");                                  // session A: a click only
         purchase("e-2", "20.00", "09:50:00");                       // 50 min later: session B
@@ -86,8 +93,11 @@ class ProcessorMetricsTest {
         assertThat(gauge(Topics.CLICK_EVENTS)).isEqualTo(80 * 60.0);
         assertThat(gauge(Topics.PURCHASE_EVENTS)).isEqualTo(78 * 60.0);
         assertThat(gauge(Topics.INVENTORY_EVENTS)).isNaN();
-        assertThat(registry.find("storepulse.fraud.alerts").tag("rule", "AMOUNT_SPIKE").counters())
-                .extracting(counter -> counter.count()).containsExactly(1.0);
+        // At least 5,000 scores 0.8 or more: HIGH. No other rule and severity moved.
+        assertThat(count("storepulse.fraud.alerts", "rule", "AMOUNT_SPIKE", "severity", "HIGH")).isEqualTo(1);
+        assertThat(registry.find("storepulse.fraud.alerts").counters())
+                .extracting(counter -> counter.count()).containsOnly(0.0, 1.0)
+                .filteredOn(n -> n == 1.0).hasSize(1);
         Timer latency = registry.get("storepulse.fraud.detection.latency").timer();
         assertThat(latency.count()).isEqualTo(1);
         assertThat(latency.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(100.0);
