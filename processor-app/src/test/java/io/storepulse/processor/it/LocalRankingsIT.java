@@ -46,6 +46,7 @@ import static org.hamcrest.Matchers.startsWith;
  */
 @QuarkusTest
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
 class LocalRankingsIT {
 
     private static final Instant T = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);

@@ -43,6 +43,7 @@ import static org.hamcrest.Matchers.hasSize;
 /** The topology on the real broker, exactly-once, answered through the internal query endpoints. */
 @QuarkusTest
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
 class ProcessorIT {
 
     private static final Instant T = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
