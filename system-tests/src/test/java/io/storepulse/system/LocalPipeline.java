@@ -1,12 +1,22 @@
 package io.storepulse.system;
 
+import io.storepulse.avro.ClickEvent;
+import io.storepulse.avro.ClickEventType;
+import io.storepulse.avro.DeviceType;
+import io.storepulse.model.Topics;
+import io.storepulse.model.codec.Codecs;
 import io.storepulse.stack.LocalStackProcess;
 import io.storepulse.stack.StackConfig;
 import io.storepulse.system.TrafficFeed.ProducedRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -16,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -37,6 +48,7 @@ final class LocalPipeline implements AutoCloseable {
 
     private final LocalStackProcess stack;
     private final List<Process> apps = new ArrayList<>();
+    private boolean serversStopped;
 
     private LocalPipeline(LocalStackProcess stack) {
         this.stack = stack;
@@ -66,6 +78,27 @@ final class LocalPipeline implements AutoCloseable {
                 description.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()),
                         OffsetSpec.latest())));
         return latest;
+    }
+
+    /**
+     * Writes three valid page views a minute apart, from {@code start}, for each of {@code users} users named
+     * {@code userPrefix} and a number, and returns once the broker has them all.
+     */
+    static void produceClicks(String bootstrap, Instant start, String userPrefix, int users) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int user = 0; user < users; user++) {
+                for (int click = 0; click < 3; click++) {
+                    Instant time = start.plusSeconds(click * 60L);
+                    String userId = userPrefix + user;
+                    producer.send(new ProducerRecord<>(Topics.CLICK_EVENTS, null, time.toEpochMilli(), userId,
+                            Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(userId + "-" + click).setUserId(userId)
+                                    .setSessionId("s-1").setEventType(ClickEventType.PAGE_VIEW).setPageUrl("/")
+                                    .setDeviceType(DeviceType.DESKTOP).setIpAddress("203.0.113.7").setCountry("US")
+                                    .setEventTime(time).build())));
+                }
+            }
+        }
     }
 
     String bootstrap() {
@@ -170,9 +203,17 @@ final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /** Stops the servers (the broker first of all) and leaves the apps running. */
+    void stopServers() {
+        if (!serversStopped) {
+            serversStopped = true;
+            stack.close();
+        }
+    }
+
     @Override
     public void close() {
         apps.forEach(Process::destroyForcibly);
-        stack.close();
+        stopServers();
     }
 }

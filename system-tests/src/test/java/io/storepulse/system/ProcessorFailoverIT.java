@@ -1,15 +1,5 @@
 package io.storepulse.system;
 
-import io.storepulse.avro.ClickEvent;
-import io.storepulse.avro.ClickEventType;
-import io.storepulse.avro.DeviceType;
-import io.storepulse.model.Topics;
-import io.storepulse.model.codec.Codecs;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,7 +40,7 @@ class ProcessorFailoverIT {
         pipeline = LocalPipeline.startKafka(work);
         String bootstrap = pipeline.bootstrap();
         Instant start = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-        produceClicks(bootstrap, start);
+        LocalPipeline.produceClicks(bootstrap, start, "u-failover-", USERS);
 
         int first = LocalPipeline.freePort();
         int second = LocalPipeline.freePort();
@@ -103,23 +93,6 @@ class ProcessorFailoverIT {
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return new FailedResponse();
-        }
-    }
-
-    private static void produceClicks(String bootstrap, Instant start) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrap, ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
-            for (int user = 0; user < USERS; user++) {
-                for (int click = 0; click < 3; click++) {
-                    Instant time = start.plusSeconds(click * 60L);
-                    String userId = "u-failover-" + user;
-                    producer.send(new ProducerRecord<>(Topics.CLICK_EVENTS, null, time.toEpochMilli(), userId,
-                            Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(userId + "-" + click).setUserId(userId)
-                                    .setSessionId("s-1").setEventType(ClickEventType.PAGE_VIEW).setPageUrl("/")
-                                    .setDeviceType(DeviceType.DESKTOP).setIpAddress("203.0.113.7").setCountry("US")
-                                    .setEventTime(time).build())));
-                }
-            }
         }
     }
 

@@ -33,6 +33,19 @@ public interface ProcessorConfig {
 
     UserState userState();
 
+    Shutdown shutdown();
+
+    /** How the processor stops. */
+    interface Shutdown {
+        /**
+         * How long a stop waits for Kafka Streams to commit and close. Past it (no broker answers, say) the process
+         * halts with exit status 70, as a crash would end it; keep it below Kubernetes'
+         * {@code terminationGracePeriodSeconds} (30 s unless set).
+         */
+        @WithDefault("20s")
+        Duration timeout();
+    }
+
     /** The one record per user that de-duplication, sessions, features and the fraud rules share. */
     interface UserState {
         /**
