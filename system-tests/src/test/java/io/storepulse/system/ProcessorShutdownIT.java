@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A processor asked to stop (SIGTERM) with its broker closes cleanly; one asked after its broker has gone still exits, within its close timeout and a
- * margin, and says why it did not close cleanly: Kafka Streams' exactly-once producer cannot finish its close
- * without a broker, and the Kafka Streams extension's own close waits for it without a limit.
+ * A processor asked to stop (SIGTERM) with its broker closes cleanly. One asked after its broker has gone still
+ * exits, within its close timeout and a margin, and says why it did not close cleanly: Kafka Streams' exactly-once
+ * producer cannot finish its close without a broker, and the Kafka Streams extension's own close waits for it
+ * without a limit.
  */
 class ProcessorShutdownIT {
 
