@@ -5,7 +5,6 @@ import io.storepulse.stack.StackConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -24,8 +23,8 @@ final class LocalStackBackend implements StackBackend {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int kafka = freePort();
-        StackConfig config = new StackConfig(dataDir, kafka, freePort(), freePort(), freePort(),
+        int kafka = FreePorts.next();
+        StackConfig config = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class));
         stack = LocalStackProcess.start(config, dataDir.resolve("logs/stack.log"));
     }
@@ -72,15 +71,6 @@ final class LocalStackBackend implements StackBackend {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             // A leftover temporary directory is harmless.
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,11 +1,8 @@
 package io.storepulse.processor.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.storepulse.testing.FreePorts;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.Map;
 
 /**
@@ -16,11 +13,7 @@ public class FreeHttpPort implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return Map.of("quarkus.http.test-port", Integer.toString(socket.getLocalPort()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on the loopback address", e);
-        }
+        return Map.of("quarkus.http.test-port", Integer.toString(FreePorts.next()));
     }
 
     @Override
