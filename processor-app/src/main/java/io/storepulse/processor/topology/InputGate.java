@@ -46,13 +46,19 @@ final class InputGate implements Processor<byte[], InboundRecord, Object, Object
     private CommitPace.Member commits;
     private ProcessorContext<Object, Object> context;
 
-    /** Counts each record's route: {@code valid}, {@code dlq} or {@code late}. */
+    /** Counts each record's route: {@code valid}, {@code dlq} or {@code late}, and {@code duplicate} as well. */
     interface RouteCounter {
+        String VALID = "valid";
+        String DLQ = "dlq";
+        String LATE = "late";
+        /** A valid click or purchase seen before: counted under {@link #VALID} too. */
+        String DUPLICATE = "duplicate";
+
         void count(String topic, String route);
 
         /** A valid, on-time event with its event time. */
         default void accepted(String topic, long eventTimeMillis) {
-            count(topic, "valid");
+            count(topic, VALID);
         }
     }
 
@@ -81,21 +87,21 @@ final class InputGate implements Processor<byte[], InboundRecord, Object, Object
         SpecificRecord decoded = inbound.decoded();
         if (decoded == null) {
             CodecException failure = inbound.failure();
-            divert(record, source, null, sinks.deadLetters(), "dlq", failure.getClass().getName(), failure.getMessage(),
-                    null);
+            divert(record, source, null, sinks.deadLetters(), RouteCounter.DLQ, failure.getClass().getName(),
+                    failure.getMessage(), null);
             return;
         }
         List<String> errors = inbound.errors();
         if (!errors.isEmpty()) {
-            divert(record, source, eventIdOf(decoded), sinks.deadLetters(), "dlq", InvalidEventException.class.getName(),
-                    new InvalidEventException(errors).getMessage(), null);
+            divert(record, source, eventIdOf(decoded), sinks.deadLetters(), RouteCounter.DLQ,
+                    InvalidEventException.class.getName(), new InvalidEventException(errors).getMessage(), null);
             return;
         }
         ValidatedEvent event = inbound.event();
         long streamTime = inbound.streamTimeBefore();
         if (streamTime >= 0 && event.eventTimeMillis() < streamTime - graceMillis) {
             long lateBy = streamTime - event.eventTimeMillis();
-            divert(record, source, event.eventId(), sinks.late(), "late", LateEventException.class.getName(),
+            divert(record, source, event.eventId(), sinks.late(), RouteCounter.LATE, LateEventException.class.getName(),
                     LateEventException.message(event.eventTimeMillis(), streamTime, graceMillis), lateBy);
             return;
         }

@@ -52,14 +52,9 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
     ProcessorMetrics(MeterRegistry registry, LongSupplier wallClock) {
         this.registry = registry;
         for (String topic : Topics.INPUTS) {
-            for (String route : List.of("valid", "dlq", "late")) {
+            for (String route : List.of(VALID, DLQ, LATE)) {
                 count(topic, route, 0);
             }
-        }
-        // Only the user's events are de-duplicated by id; an inventory report repeated is newest-wins anyway.
-        count(Topics.CLICK_EVENTS, "duplicate", 0);
-        count(Topics.PURCHASE_EVENTS, "duplicate", 0);
-        for (String topic : Topics.INPUTS) {
             AtomicLong newest = newestEventTime.computeIfAbsent(topic, t -> new AtomicLong(Long.MIN_VALUE));
             Gauge.builder("storepulse.pipeline.freshness", newest, n -> n.get() == Long.MIN_VALUE ? Double.NaN
                             : (wallClock.getAsLong() - n.get()) / 1000.0)
@@ -68,6 +63,9 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
                     .tag("topic", topic)
                     .register(registry);
         }
+        // Only the user's events are de-duplicated by id; an inventory report repeated is newest-wins anyway.
+        count(Topics.CLICK_EVENTS, DUPLICATE, 0);
+        count(Topics.PURCHASE_EVENTS, DUPLICATE, 0);
         this.revenue = Counter.builder("storepulse.revenue")
                 .description("Sum of the amounts of accepted, de-duplicated purchases").register(registry);
         this.purchases = Counter.builder("storepulse.purchases")
@@ -114,7 +112,7 @@ final class ProcessorMetrics implements InputGate.RouteCounter, UserActivityProc
 
     @Override
     public void accepted(String topic, long eventTimeMillis) {
-        count(topic, "valid");
+        count(topic, VALID);
         AtomicLong newest = newestEventTime.get(topic);
         if (newest != null && eventTimeMillis > newest.get()) {
             newest.set(eventTimeMillis);

@@ -132,7 +132,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
             clickStreamTime = clickStreamTime == null ? time : Math.max(clickStreamTime, time);
         }
         if (!state.firstSighting(event.eventId(), time)) {
-            counter.count(event.kind().topic(), "duplicate");
+            counter.count(event.kind().topic(), InputGate.RouteCounter.DUPLICATE);
             return;
         }
         SessionTracker.Update update;
