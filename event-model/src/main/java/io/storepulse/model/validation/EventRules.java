@@ -38,6 +38,16 @@ public final class EventRules {
         return eventTime.isAfter(now.plus(maxFutureSkew));
     }
 
+    /**
+     * The "now" a record read from its topic is judged by: the time the broker wrote it (the inputs use
+     * LogAppendTime), or the reader's clock if that is earlier. Judging by the write time gives a record the same
+     * verdict however late it is read: a processor working through a backlog, or the archiver reading a range again,
+     * rejects exactly what a live reader would have.
+     */
+    public static Instant receivedAt(long recordTimestamp, long readerClock) {
+        return Instant.ofEpochMilli(Math.min(recordTimestamp, readerClock));
+    }
+
     public static EventRules defaults() {
         return new EventRules(DEFAULT_MAX_FUTURE_SKEW);
     }

@@ -4,7 +4,6 @@ import io.storepulse.model.validation.EventRules;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.processor.TimestampExtractor;
 
-import java.time.Instant;
 import java.util.function.LongSupplier;
 
 /**
@@ -43,7 +42,7 @@ final class EventTimeExtractor implements TimestampExtractor {
         }
         inbound.writtenAt(record.timestamp());
         inbound.streamTimeBefore(partitionTime);
-        inbound.validate(rules, Instant.ofEpochMilli(wallClock.getAsLong()));
+        inbound.validate(rules, EventRules.receivedAt(record.timestamp(), wallClock.getAsLong()));
         return inbound.event() == null ? watermark : Math.max(inbound.event().eventTimeMillis(), watermark);
     }
 }
