@@ -97,7 +97,7 @@ public final class LocalStackMain {
     record Options(StackConfig config, boolean controlStdin) {
 
         static final String USAGE = "usage: LocalStackMain [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
-                + " [--redis-port N] [--s3-port N] [--partitions N] [--only kafka,redis,s3] [--control-stdin]";
+                + " [--redis-port N] [--s3-port N] [--partitions N] [--bucket NAME] [--only kafka,redis,s3] [--control-stdin]";
 
         static Options parse(String[] args) {
             StackConfig defaults = StackConfig.defaults(Path.of(".storepulse", "data"));
@@ -107,6 +107,7 @@ public final class LocalStackMain {
             int redisPort = defaults.redisPort();
             int s3Port = defaults.s3Port();
             int partitions = defaults.partitions();
+            String bucket = defaults.bucket();
             Set<StackConfig.Component> components = EnumSet.allOf(StackConfig.Component.class);
             boolean controlStdin = false;
             for (int i = 0; i < args.length; i++) {
@@ -126,13 +127,23 @@ public final class LocalStackMain {
                     case "--redis-port" -> redisPort = port(flag, value);
                     case "--s3-port" -> s3Port = port(flag, value);
                     case "--partitions" -> partitions = positive(flag, value);
+                    case "--bucket" -> bucket = bucket(value);
                     case "--only" -> components = components(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
             int controller = controllerPort != null ? controllerPort : kafkaPort + 1;
             return new Options(new StackConfig(dataDir.toAbsolutePath(), kafkaPort, controller, redisPort, s3Port,
-                    partitions, StackConfig.DEFAULT_BUCKET, components), controlStdin);
+                    partitions, bucket, components), controlStdin);
+        }
+
+        /** S3's bucket naming rules, so a bad name fails here and not as an error of the store at first write. */
+        private static String bucket(String value) {
+            if (!value.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+                throw new IllegalArgumentException("--bucket: '" + value + "' is not a valid S3 bucket name "
+                        + "(3-63 characters: lower-case letters, digits, dots and hyphens)");
+            }
+            return value;
         }
 
         private static Set<StackConfig.Component> components(String value) {

@@ -78,6 +78,16 @@ final class ContainerStackBackend implements StackBackend {
     }
 
     @Override
+    public void stopS3() {
+        s3.getDockerClient().pauseContainerCmd(s3.getContainerId()).exec();
+    }
+
+    @Override
+    public void resumeS3() {
+        s3.getDockerClient().unpauseContainerCmd(s3.getContainerId()).exec();
+    }
+
+    @Override
     public void close() {
         s3.stop();
         redis.stop();

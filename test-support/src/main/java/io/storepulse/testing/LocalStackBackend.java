@@ -65,6 +65,16 @@ final class LocalStackBackend implements StackBackend {
     }
 
     @Override
+    public void stopS3() {
+        stack.stopServer("s3");
+    }
+
+    @Override
+    public void resumeS3() {
+        stack.startServer("s3");
+    }
+
+    @Override
     public void close() {
         stack.close();
         try (Stream<Path> files = Files.walk(dataDir)) {

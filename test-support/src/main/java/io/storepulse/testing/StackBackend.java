@@ -18,6 +18,11 @@ interface StackBackend extends AutoCloseable {
 
     void resumeRedis();
 
+    /** Makes the S3 store unreachable until {@link #resumeS3()}; its objects are kept. */
+    void stopS3();
+
+    void resumeS3();
+
     @Override
     void close();
 }

@@ -62,6 +62,15 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
         running().resumeRedis();
     }
 
+    /** Makes the S3 store unreachable; {@link #resumeS3()} brings it back with its objects. */
+    public static void stopS3() {
+        running().stopS3();
+    }
+
+    public static void resumeS3() {
+        running().resumeS3();
+    }
+
     private static StackBackend running() {
         StackBackend current = backend;
         if (current == null) {
