@@ -1,11 +1,22 @@
 package io.storepulse.processor.archive;
 
+import io.storepulse.avro.ClickEvent;
+import io.storepulse.model.codec.AvroCodec;
+import io.storepulse.model.codec.Codecs;
+import io.storepulse.model.codec.SchemaCatalog;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -69,6 +80,30 @@ class ParquetRowsTest {
     }
 
     @Test
+    void recordsOfAnOlderSchemaVersionAreWrittenInTheNewestIntoTheSameObject() throws Exception {
+        Schema current = ClickEvent.getClassSchema();
+        Schema older = Schema.createRecord(current.getName(), "ClickEvent before referrer", current.getNamespace(),
+                false, current.getFields().stream().filter(field -> !field.name().equals("referrer"))
+                        .map(field -> new Schema.Field(field, field.schema())).toList());
+        AvroCodec<ClickEvent> reader = new AvroCodec<>(ClickEvent.class, current, SchemaCatalog.of(current, older));
+        ClickEvent newest = click("c-new", TIME, "p-1", Map.of());
+        newest.setReferrer("https://search.example/");
+        Roll roll = new Roll(ArchivedTopic.CLICK_EVENTS, 0, 0L);
+        roll.cover(10L, 0L);
+        roll.add(reader.decode(olderClick(older, "c-old")), ArchiveKeys.hourOf(TIME), 10L);
+        roll.cover(11L, 0L);
+        roll.add(reader.decode(Codecs.CLICK.encode(newest)), ArchiveKeys.hourOf(TIME), 11L);
+
+        List<Sealed.Part> parts = roll.seal().parts();
+        assertThat(parts).as("one hour, one object, whatever the writer schemas").hasSize(1);
+        String file = DuckDb.write(dir, "mixed.parquet", parts.get(0).bytes()).toString();
+        assertThat(duck.types(file)).containsKey("referrer");
+        assertThat(duck.rows("SELECT event_id, referrer FROM read_parquet('" + file + "') ORDER BY kafka_offset"))
+                .containsExactly(Null.row("event_id", "c-old", "referrer", null),
+                        Null.row("event_id", "c-new", "referrer", "https://search.example/"));
+    }
+
+    @Test
     void clickOptionalFieldsAreNullAndPropertiesAMap() throws Exception {
         ParquetObject object = new ParquetObject(ArchivedTopic.CLICK_EVENTS);
         object.write(click("c-1", TIME, "p-7", Map.of("campaign", "winter", "ab", "B")), 0, 7L);
@@ -122,5 +157,25 @@ class ParquetRowsTest {
                 "n", items, "first_product", firstProduct, "first_quantity", firstQuantity, "first_price", firstPrice,
                 "millis", TIME.toEpochMilli(), "kafka_partition", 3, "kafka_offset", offset,
                 "payment_method", "CREDIT_CARD");
+    }
+    private static byte[] olderClick(Schema older, String id) throws IOException {
+        GenericData model = new GenericData();
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        GenericRecord record = new GenericData.Record(older);
+        record.put("event_id", id);
+        record.put("user_id", "u-1");
+        record.put("session_id", "s-1");
+        record.put("event_type", new GenericData.EnumSymbol(older.getField("event_type").schema(), "PAGE_VIEW"));
+        record.put("page_url", "/");
+        record.put("product_id", null);
+        record.put("device_type", new GenericData.EnumSymbol(older.getField("device_type").schema(), "DESKTOP"));
+        record.put("ip_address", "203.0.113.7");
+        record.put("country", "DE");
+        record.put("event_time", TIME);
+        record.put("properties", Map.of());
+        ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(model, older).encode(record);
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        return bytes;
     }
 }

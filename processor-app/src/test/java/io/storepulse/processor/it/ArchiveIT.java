@@ -153,11 +153,15 @@ class ArchiveIT {
         }
     }
 
-    /** Every object of the bucket into {@link #dir}, under its key, skipping those already there. */
+    /**
+     * Every archive object of the bucket into {@link #dir}, under its key, skipping those already there. The local
+     * store lists a PUT's temporary file while it writes it; that name does not end in .parquet, and is gone by the
+     * time it is asked for.
+     */
     private void download() throws Exception {
         for (S3Object object : s3.listObjectsV2Paginator(r -> r.bucket(BUCKET)).contents()) {
             Path file = dir.resolve(object.key());
-            if (!Files.exists(file)) {
+            if (object.key().endsWith(".parquet") && !Files.exists(file)) {
                 Files.createDirectories(file.getParent());
                 Files.write(file, s3.getObjectAsBytes(r -> r.bucket(BUCKET).key(object.key())).asByteArray());
             }
