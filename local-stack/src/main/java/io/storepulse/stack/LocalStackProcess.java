@@ -54,6 +54,7 @@ public final class LocalStackProcess implements AutoCloseable {
                 "--redis-port", Integer.toString(config.redisPort()),
                 "--s3-port", Integer.toString(config.s3Port()),
                 "--partitions", Integer.toString(config.partitions()),
+                "--bucket", config.bucket(),
                 "--only", String.join(",", config.components().stream()
                         .map(component -> component.name().toLowerCase(java.util.Locale.ROOT)).toList())));
         Process process;

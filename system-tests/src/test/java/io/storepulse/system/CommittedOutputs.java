@@ -56,6 +56,7 @@ final class CommittedOutputs {
     private final Map<String, FeatureValues> features = new TreeMap<>();
     private final Map<Diversion, Integer> diverted = new TreeMap<>();
     private final List<FraudAlert> fraudAlerts = new ArrayList<>();
+    private final List<TopicPartitionOffset> alertPositions = new ArrayList<>();
     private long recordsRead;
 
     private CommittedOutputs() {
@@ -102,6 +103,15 @@ final class CommittedOutputs {
         return fraudAlerts;
     }
 
+    /** Where each alert of {@link #fraudAlerts} is stored, in the same order. */
+    List<TopicPartitionOffset> alertPositions() {
+        return alertPositions;
+    }
+
+    /** A record's place on the broker. */
+    record TopicPartitionOffset(String topic, int partition, long offset) {
+    }
+
     long recordsRead() {
         return recordsRead;
     }
@@ -112,7 +122,10 @@ final class CommittedOutputs {
             case Topics.REVENUE_AGGREGATIONS -> accept(Codecs.REVENUE.decode(record.value()));
             case Topics.SESSION_AGGREGATIONS -> accept(Codecs.SESSION.decode(record.value()));
             case Topics.USER_FEATURES -> accept(Codecs.FEATURES.decode(record.value()));
-            case Topics.FRAUD_ALERTS -> fraudAlerts.add(Codecs.FRAUD_ALERT.decode(record.value()));
+            case Topics.FRAUD_ALERTS -> {
+                fraudAlerts.add(Codecs.FRAUD_ALERT.decode(record.value()));
+                alertPositions.add(new TopicPartitionOffset(record.topic(), record.partition(), record.offset()));
+            }
             default -> diverted.merge(new Diversion(record.topic(), header(record, Topics.Headers.SOURCE_TOPIC),
                     Integer.parseInt(header(record, Topics.Headers.SOURCE_PARTITION)),
                     Long.parseLong(header(record, Topics.Headers.SOURCE_OFFSET))), 1, Integer::sum);

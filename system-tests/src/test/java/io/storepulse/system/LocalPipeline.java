@@ -38,7 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real Kafka broker (and Redis, when asked), and processor-app and serving-api JVMs started from the packaged
+ * A real Kafka broker (and Redis or the S3 store, when asked), and processor-app and serving-api JVMs started from the packaged
  * jars, all on free ports. Closing it kills every app it started, then stops the servers.
  */
 final class LocalPipeline implements AutoCloseable {
@@ -48,6 +48,7 @@ final class LocalPipeline implements AutoCloseable {
 
     private final LocalStackProcess stack;
     private final List<Process> apps = new ArrayList<>();
+    private final Map<String, String> processorEnv = new HashMap<>();
     private boolean serversStopped;
 
     private LocalPipeline(LocalStackProcess stack) {
@@ -68,6 +69,13 @@ final class LocalPipeline implements AutoCloseable {
     static LocalPipeline startKafkaAndRedis(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
                 StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.REDIS));
+        return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
+    }
+
+    /** {@link #startKafka} plus the S3-compatible store with the archive bucket: processors started by it archive. */
+    static LocalPipeline startKafkaAndS3(Path work) throws Exception {
+        StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.S3));
         return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 
@@ -105,6 +113,25 @@ final class LocalPipeline implements AutoCloseable {
         return stack.endpoints().get("kafka");
     }
 
+    /** The S3 endpoint of a stack started by {@link #startKafkaAndS3}. */
+    String s3Endpoint() {
+        return stack.endpoints().get("s3");
+    }
+
+    /** Sets an environment variable of every processor started from now on. */
+    void processorEnv(String name, String value) {
+        processorEnv.put(name, value);
+    }
+
+    /** Stops one of the stack's servers ({@code kafka}, {@code redis}, {@code s3}) until {@link #startServer}. */
+    void stopServer(String name) {
+        stack.stopServer(name);
+    }
+
+    void startServer(String name) {
+        stack.startServer(name);
+    }
+
     /**
      * Starts processor-app on {@code port} with its Kafka Streams state in {@code state}, output to {@code log}.
      * The process is the JVM itself, not a shell, so {@link Process#destroyForcibly()} is a SIGKILL to it.
@@ -120,6 +147,16 @@ final class LocalPipeline implements AutoCloseable {
         env.put("HTTP_HOST", "127.0.0.1");
         env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
         env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
+        String s3 = stack.endpoints().get("s3");
+        if (s3 == null) {
+            // No store in this stack: the archiver would only wait for one.
+            env.put("STOREPULSE_ARCHIVE_ENABLED", "false");
+        } else {
+            env.put("S3_ENDPOINT", s3);
+            env.put("AWS_ACCESS_KEY_ID", "local");
+            env.put("AWS_SECRET_ACCESS_KEY", "local");
+        }
+        env.putAll(processorEnv);
         Process process = builder.start();
         apps.add(process);
         return process;
