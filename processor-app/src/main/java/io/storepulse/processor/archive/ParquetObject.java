@@ -15,6 +15,7 @@ import org.apache.parquet.io.api.RecordConsumer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,6 +28,14 @@ final class ParquetObject {
     /** One row group per object: objects hold at most a roll of one partition. */
     private static final long ROW_GROUP_BYTES = 256L * 1024 * 1024;
 
+    /**
+     * Columns whose values rarely repeat within an object (ids, times, offsets, addresses): a dictionary would cost
+     * a hash lookup per value, most of the archiver's CPU in a profile, and Parquet writes them plain once it grows
+     * too large anyway. Low-cardinality columns (types, countries, products, currencies) keep theirs.
+     */
+    private static final List<String> UNIQUE_COLUMNS = List.of("event_id", "order_id", "alert_id", "user_id",
+            "session_id", "ip_address", "card_fingerprint", "event_time", "detected_at", "kafka_offset");
+
     private final ArchivedTopic topic;
     private final Bytes bytes = new Bytes();
     private final ParquetWriter<Row> writer;
@@ -38,14 +47,19 @@ final class ParquetObject {
     ParquetObject(ArchivedTopic topic) {
         this.topic = topic;
         try {
-            this.writer = new Builder(new MemoryFile(bytes), topic)
+            Builder builder = new Builder(new MemoryFile(bytes), topic)
                     .withConf(new PlainParquetConfiguration())
                     .withCodecFactory(SnappyCodecs.INSTANCE)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                     .withRowGroupSize(ROW_GROUP_BYTES)
-                    .withDictionaryEncoding(true)
-                    .build();
+                    .withDictionaryEncoding(true);
+            for (String column : UNIQUE_COLUMNS) {
+                if (topic.schema().containsField(column)) {
+                    builder = builder.withDictionaryEncoding(column, false);
+                }
+            }
+            this.writer = builder.build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a Parquet writer in memory", e);
         }
