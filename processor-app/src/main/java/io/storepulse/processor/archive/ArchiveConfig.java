@@ -48,6 +48,17 @@ public interface ArchiveConfig {
     @WithDefault("10m")
     Duration maxLag();
 
+    /**
+     * The topology's input lag, in records, above which the archiver stops fetching until the topology has caught
+     * up (down to a quarter of it): on shared cores a catch-up comes first. 0 never steps aside.
+     */
+    @WithDefault("100000")
+    long yieldAboveLag();
+
+    /** The longest the archiver steps aside at a stretch; kept well under {@code max-lag}. */
+    @WithDefault("5m")
+    Duration maxYield();
+
     /** Create the bucket when it does not exist (for local and test stores; production buckets are provisioned). */
     @WithDefault("false")
     boolean createBucket();

@@ -32,6 +32,7 @@ public class ArchiveHealth implements HealthCheck {
         return HealthCheckResponse.named("archive").up()
                 .withData("state", archiver.state())
                 .withData("behind", behind)
+                .withData("yielding_to_topology", metrics.yielding())
                 .withData("oldest_unarchived_age_seconds", (long) lag)
                 .build();
     }

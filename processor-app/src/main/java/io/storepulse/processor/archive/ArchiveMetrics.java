@@ -22,12 +22,24 @@ public class ArchiveMetrics {
     private final MeterRegistry registry;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Lag> lags = new ConcurrentHashMap<>();
+    private final AtomicLong yielding = new AtomicLong();
 
     public ArchiveMetrics(MeterRegistry registry) {
         this.registry = registry;
         Gauge.builder("storepulse_archive_oldest_unarchived_age_seconds", this, ArchiveMetrics::oldestAgeSeconds)
                 .description("Age of the oldest record on the broker not yet in the archive, by its write time")
                 .register(registry);
+        Gauge.builder("storepulse_archive_yielding", yielding, AtomicLong::doubleValue)
+                .description("1 while the archiver stops fetching because this instance's topology is catching up")
+                .register(registry);
+    }
+
+    void yielding(boolean yield) {
+        yielding.set(yield ? 1 : 0);
+    }
+
+    public boolean yielding() {
+        return yielding.get() == 1;
     }
 
     /** Registers every meter of {@code topic} at zero, so dashboards and alerts see the series from the start. */

@@ -62,12 +62,15 @@ public class Archiver {
     private static final Duration POLL = Duration.ofMillis(200);
     private static final long LAG_REFRESH_MILLIS = 5_000;
     private static final long UPLOAD_RETRY_MILLIS = 5_000;
+    private static final long YIELD_CHECK_MILLIS = 1_000;
 
     private final ArchiveConfig config;
     private final ArchiveStore store;
     private final ArchiveMetrics metrics;
     private final Map<String, Object> kafkaConfig;
     private final EventRules rules;
+    private final TopologyLag topologyLag;
+    private final YieldPolicy yieldPolicy;
     private final Map<TopicPartition, PartitionArchive> partitions = new HashMap<>();
     private volatile boolean running;
     private volatile String state = "starting";
@@ -76,10 +79,14 @@ public class Archiver {
     private ExecutorService uploads;
     private long nextLagRefresh;
     private boolean memoryPaused;
+    private boolean yielding;
+    private long nextYieldCheck;
 
     public Archiver(ArchiveConfig config, ArchiveStore store, ArchiveMetrics metrics, ProcessorConfig processor,
-                    @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+                    @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, TopologyLag topologyLag) {
         this.config = config;
+        this.topologyLag = topologyLag;
+        this.yieldPolicy = new YieldPolicy(config.yieldAboveLag(), config.maxYield().toMillis());
         this.store = store;
         this.metrics = metrics;
         this.kafkaConfig = kafkaConfig;
@@ -145,6 +152,8 @@ public class Archiver {
             } finally {
                 partitions.clear();
                 memoryPaused = false;
+                yielding = false;
+                metrics.yielding(false);
             }
         }
         state = "stopped";
@@ -185,6 +194,10 @@ public class Archiver {
                     advance(partition, now);
                 }
                 limitMemory(now);
+                if (now >= nextYieldCheck) {
+                    yieldToTopology(now);
+                    nextYieldCheck = now + YIELD_CHECK_MILLIS;
+                }
                 if (now >= nextLagRefresh) {
                     refreshEndOffsets();
                     nextLagRefresh = now + LAG_REFRESH_MILLIS;
@@ -222,6 +235,9 @@ public class Archiver {
     private void accept(PartitionArchive partition, List<ConsumerRecord<byte[], byte[]>> records, long now) {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             boolean taken = accept(partition, record, now);
+            if (taken) {
+                partition.lastTaken = record.timestamp();
+            }
             if (partition.rewound) {
                 // A roll's commit failed and the partition was set back to the roll's first offset.
                 partition.rewound = false;
@@ -317,7 +333,7 @@ public class Archiver {
             roll(partition);
         }
         if (partition.paused && (partition.open == null || partition.open.isEmpty()) && partition.redo == null
-                && !memoryPaused) {
+                && !fetchHeld()) {
             consumer.resume(Set.of(partition.partition));
             partition.paused = false;
         }
@@ -428,14 +444,44 @@ public class Archiver {
             LOG.infof("archive holds %d bytes (limit %d) waiting for uploads; fetching paused", total, max);
         } else if (memoryPaused && total < max * 8 / 10) {
             memoryPaused = false;
-            List<TopicPartition> resume = new ArrayList<>();
-            for (PartitionArchive partition : partitions.values()) {
-                if (!partition.paused) {
-                    resume.add(partition.partition);
-                }
-            }
-            consumer.resume(resume);
+            resumeFetching();
         }
+    }
+
+    /** Steps aside while this instance's topology catches up ({@link YieldPolicy}); open rolls still close. */
+    private void yieldToTopology(long now) {
+        boolean yield = yieldPolicy.update(topologyLag.records(), now);
+        if (yield == yielding) {
+            return;
+        }
+        yielding = yield;
+        metrics.yielding(yield);
+        if (yield) {
+            consumer.pause(partitions.keySet());
+            LOG.infof("topology lag above %d records: the archive waits until it has caught up (at most %s)",
+                    config.yieldAboveLag(), config.maxYield());
+        } else {
+            LOG.info("the archive fetches again");
+            resumeFetching();
+        }
+    }
+
+    /** Whether fetching is held for all partitions: memory full of rolls waiting for S3, or the topology first. */
+    private boolean fetchHeld() {
+        return memoryPaused || yielding;
+    }
+
+    private void resumeFetching() {
+        if (fetchHeld()) {
+            return;
+        }
+        List<TopicPartition> resume = new ArrayList<>();
+        for (PartitionArchive partition : partitions.values()) {
+            if (!partition.paused) {
+                resume.add(partition.partition);
+            }
+        }
+        consumer.resume(resume);
     }
 
     private void pause(PartitionArchive partition) {
@@ -467,10 +513,16 @@ public class Archiver {
         }
         for (PartitionArchive partition : partitions.values()) {
             long[] lag = byTopic.computeIfAbsent(partition.topic.topic(), t -> new long[] {0, Long.MAX_VALUE});
-            if (!caughtUp(partition) && partition.endOffset >= 0 && partition.archivedOffset >= 0) {
+            boolean caughtUp = caughtUp(partition);
+            if (!caughtUp && partition.endOffset >= 0 && partition.archivedOffset >= 0) {
                 lag[0] += Math.max(0, partition.endOffset - partition.archivedOffset);
             }
-            lag[1] = Math.min(lag[1], partition.oldestWaiting());
+            long oldest = partition.oldestWaiting();
+            if (oldest == Long.MAX_VALUE && !caughtUp && (fetchHeld() || partition.paused)) {
+                // Not fetching and nothing held: what waits on the broker is no older than the last record taken.
+                oldest = partition.lastTaken;
+            }
+            lag[1] = Math.min(lag[1], oldest);
         }
         byTopic.forEach((topic, lag) -> metrics.lag(topic, lag[0], lag[1]));
     }
@@ -522,6 +574,9 @@ public class Archiver {
                     consumer.seek(tp, plan.get().first());
                 }
                 partitions.put(tp, partition);
+            }
+            if (fetchHeld()) {
+                consumer.pause(assigned);
             }
         }
 

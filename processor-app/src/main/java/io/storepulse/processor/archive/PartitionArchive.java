@@ -26,6 +26,11 @@ final class PartitionArchive {
     RollPlan redo;
     Roll redoRoll;
     boolean paused;
+    /**
+     * Write time of the last record taken, or Long.MAX_VALUE before the first: while the partition waits with
+     * nothing held (fetching stopped), its oldest unarchived record is at most this old.
+     */
+    long lastTaken = Long.MAX_VALUE;
     /** Set when a failed commit moved the partition back to the start of the roll it could not commit. */
     boolean rewound;
 
