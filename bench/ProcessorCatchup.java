@@ -31,12 +31,14 @@ import java.util.concurrent.TimeUnit;
  * inputs and the repartition topic. Start-up is excluded: the clock starts at the first committed progress.
  *
  * Usage (see bench/processor-catchup.sh): java -cp CLASSPATH bench/ProcessorCatchup.java BOOTSTRAP EVENTS PROCESSOR_JAR WORKDIR
+ * The archiver is off in this benchmark; bench/archive-throughput.sh measures it, and the catch-up with it on.
  * With BENCH_JFR=/path/file.jfr the processor runs under Java Flight Recorder (profile settings); BENCH_PROCESSOR_OPTS
  * adds JVM options, such as {@code -Dkafka-streams.num.stream.threads=2}.
  */
 public class ProcessorCatchup {
 
     static final String GROUP = "storepulse-processor";
+    static final int PORT = 28082;
     static final Set<String> TOPICS = Set.of("click-events", "purchase-events", "inventory-events",
             "storepulse-processor-revenue-items");
 
@@ -48,7 +50,21 @@ public class ProcessorCatchup {
 
         preload(bootstrap, events);
 
-        Path log = work.resolve("processor.log");
+        Process processor = startProcessor(processorJar, bootstrap, work, work.resolve("processor.log"), Map.of());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            measure(admin, processor, brokerPid(work));
+        } finally {
+            processor.destroy();
+            processor.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Starts processor-app on port {@value #PORT} with its state under {@code work}; the archiver is off unless
+     * {@code env} turns it on (with an S3 endpoint).
+     */
+    static Process startProcessor(String processorJar, String bootstrap, Path work, Path log, Map<String, String> env)
+            throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(javaBin(), "-Xmx2g"));
         String jfr = System.getenv("BENCH_JFR");
         if (jfr != null && !jfr.isBlank()) {
@@ -62,15 +78,11 @@ public class ProcessorCatchup {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap);
-        builder.environment().put("PROCESSOR_PORT", "28082");
+        builder.environment().put("PROCESSOR_PORT", Integer.toString(PORT));
         builder.environment().put("KAFKA_STREAMS_STATE_DIR", work.resolve("state").toString());
-        Process processor = builder.start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            measure(admin, processor, brokerPid(work));
-        } finally {
-            processor.destroy();
-            processor.waitFor(30, TimeUnit.SECONDS);
-        }
+        builder.environment().put("STOREPULSE_ARCHIVE_ENABLED", "false");
+        builder.environment().putAll(env);
+        return builder.start();
     }
 
     static void preload(String bootstrap, long events) {
@@ -98,7 +110,13 @@ public class ProcessorCatchup {
                 generator.counts());
     }
 
-    static void measure(Admin admin, Process processor, long brokerPid) throws Exception {
+    /** Waits until the processor has caught up, printing progress; returns its records/s. */
+    static double measure(Admin admin, Process processor, long brokerPid) throws Exception {
+        return measure(admin, processor, brokerPid, GROUP);
+    }
+
+    /** {@link #measure} for the processor running under application id {@code group}. */
+    static double measure(Admin admin, Process processor, long brokerPid, String group) throws Exception {
         long start = 0;
         long processorCpuAtStart = 0;
         long brokerCpuAtStart = 0;
@@ -110,7 +128,7 @@ public class ProcessorCatchup {
             if (!processor.isAlive()) {
                 throw new IllegalStateException("the processor exited (code " + processor.exitValue() + ")");
             }
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).containsAll(TOPICS)) {
                 Thread.sleep(1000);
@@ -170,7 +188,7 @@ public class ProcessorCatchup {
                         + "the same span)%n", 1000.0 * (cpuMillis(processor.pid()) - processorCpuAtStart) / records,
                         1000.0 * (cpuMillis(brokerPid) - brokerCpuAtStart) / records);
                 printBytesWritten(admin, inputCommitted);
-                return;
+                return records / seconds;
             }
             Thread.sleep(2000);
         }
