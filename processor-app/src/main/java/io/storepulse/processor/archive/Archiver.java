@@ -3,6 +3,7 @@ package io.storepulse.processor.archive;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
+import io.storepulse.model.kafka.ClientConfigs;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -210,12 +211,7 @@ public class Archiver {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> props = new HashMap<>();
-        kafkaConfig.forEach((key, value) -> {
-            if (ConsumerConfig.configNames().contains(key)) {
-                props.put(key, value);
-            }
-        });
+        Map<String, Object> props = ClientConfigs.consumer(kafkaConfig);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId());
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

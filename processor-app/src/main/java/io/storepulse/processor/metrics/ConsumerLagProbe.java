@@ -4,7 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import io.storepulse.model.kafka.AdminConfigs;
+import io.storepulse.model.kafka.ClientConfigs;
 import io.storepulse.model.kafka.ConsumerLag;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,7 +28,7 @@ public class ConsumerLagProbe {
 
     public ConsumerLagProbe(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, MeterRegistry registry,
                             @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId) {
-        this.admin = Admin.create(AdminConfigs.from(kafkaConfig));
+        this.admin = Admin.create(ClientConfigs.admin(kafkaConfig));
         this.lag = new ConsumerLag(registry, applicationId);
     }
 

@@ -1,7 +1,7 @@
 package io.storepulse.processor.topology;
 
 import io.smallrye.common.annotation.Identifier;
-import io.storepulse.model.kafka.AdminConfigs;
+import io.storepulse.model.kafka.ClientConfigs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -26,7 +26,7 @@ public class InternalTopics {
     private final Map<String, Object> adminConfig;
 
     public InternalTopics(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        this.adminConfig = AdminConfigs.from(kafkaConfig);
+        this.adminConfig = ClientConfigs.admin(kafkaConfig);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.storepulse.producer.health;
 
 import io.smallrye.common.annotation.Identifier;
-import io.storepulse.model.kafka.AdminConfigs;
+import io.storepulse.model.kafka.ClientConfigs;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,7 +24,7 @@ public class KafkaReadinessCheck implements HealthCheck {
     private final Admin admin;
 
     public KafkaReadinessCheck(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
-        Map<String, Object> config = AdminConfigs.from(kafkaConfig);
+        Map<String, Object> config = ClientConfigs.admin(kafkaConfig);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
         this.admin = Admin.create(config);

@@ -1,11 +1,13 @@
 package io.storepulse.serving.alerts;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
 import io.storepulse.avro.FraudAlert;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.codec.Codecs;
+import io.storepulse.model.kafka.ClientConfigs;
 import io.storepulse.serving.config.ServingConfig;
 import io.storepulse.serving.metrics.EndToEndLatency;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +19,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
@@ -53,12 +54,13 @@ public class AlertLog {
     private volatile int partitions;
     private Thread reader;
 
-    public AlertLog(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap, ServingConfig config,
+    /** {@code kafkaConfig}: the app's whole Kafka configuration ({@code kafka.*}, security included). */
+    public AlertLog(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ServingConfig config,
                     EndToEndLatency latency) {
         this.retained = config.alerts().retained();
         this.latency = latency;
-        this.consumerConfig = new HashMap<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        this.consumerConfig = ClientConfigs.consumer(kafkaConfig);
+        consumerConfig.putAll(Map.of(
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,

@@ -4,7 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.storepulse.model.Topics;
-import io.storepulse.model.kafka.AdminConfigs;
+import io.storepulse.model.kafka.ClientConfigs;
 import io.storepulse.serving.config.ServingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -57,7 +57,7 @@ public class InputOffsetSampler {
 
     public InputOffsetSampler(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
                               ServingConfig config) {
-        this.adminConfig = AdminConfigs.from(kafkaConfig);
+        this.adminConfig = ClientConfigs.admin(kafkaConfig);
         this.adminConfig.put("client.id", "storepulse-serving-throughput");
         this.every = config.throughput().sampleEvery();
         this.rates = new InputRates(config.throughput().history().toMillis());
