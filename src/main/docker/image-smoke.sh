@@ -37,6 +37,25 @@ stop_app() {
   echo "killed"
 }
 
+# Waits up to 180 s for /q/health/<check> to answer UP while the app runs; sets HEALTH_SECONDS, or fails with the
+# check's answer and the app's log.
+health_up() {
+  local app="$1" port="$2" check="$3" log="$4" second
+  HEALTH_SECONDS=""
+  for second in $(seq 1 180); do
+    if curl -fsS "http://127.0.0.1:$port/q/health/$check" 2>/dev/null | jq -e '.status == "UP"' > /dev/null 2>&1; then
+      HEALTH_SECONDS="$second"
+      return 0
+    fi
+    kill -0 "$APP_PID" 2>/dev/null || break
+    sleep 1
+  done
+  curl -sS "http://127.0.0.1:$port/q/health/$check" || true
+  tail -40 "$log"
+  kill -0 "$APP_PID" 2>/dev/null || { APP_PID=""; fail "$app: its entrypoint exited before /q/health/$check was UP"; }
+  fail "$app: /q/health/$check not UP within 180 s"
+}
+
 cleanup() {
   if [ -n "$APP_PID" ]; then stop_app "$APP_PID" 5 > /dev/null; fi
   if [ -n "$STACK_PID" ]; then
@@ -113,36 +132,11 @@ for image in "${APPS[@]}"; do
     unshare --mount --pid --fork --kill-child bash "$WORK/enter.sh" "$dir/rootfs" "$state" "${entrypoint[@]}" \
     > "$dir/app.log" 2>&1 &
   APP_PID=$!
-  up=""
-  for second in $(seq 1 180); do
-    if curl -fsS "http://127.0.0.1:$port/q/health/live" 2>/dev/null | jq -e '.status == "UP"' > /dev/null 2>&1; then
-      up="$second"
-      break
-    fi
-    kill -0 "$APP_PID" 2>/dev/null || break
-    sleep 1
-  done
-  if [ -z "$up" ]; then
-    tail -40 "$dir/app.log"
-    kill -0 "$APP_PID" 2>/dev/null || { APP_PID=""; fail "$app: its entrypoint exited before /q/health/live was UP"; }
-    fail "$app: /q/health/live not UP within 180 s"
-  fi
-  echo "image-smoke: $app: /q/health/live UP after ${up} s"
+  health_up "$app" "$port" live "$dir/app.log"
+  echo "image-smoke: $app: /q/health/live UP after ${HEALTH_SECONDS} s"
   # Ready means connected: Kafka (and for the processor its tasks running, RocksDB's native library loaded).
-  ready=""
-  for second in $(seq 1 180); do
-    if curl -fsS "http://127.0.0.1:$port/q/health/ready" 2>/dev/null | jq -e '.status == "UP"' > /dev/null 2>&1; then
-      ready="$second"
-      break
-    fi
-    kill -0 "$APP_PID" 2>/dev/null || break
-    sleep 1
-  done
-  if [ -z "$ready" ]; then
-    curl -sS "http://127.0.0.1:$port/q/health/ready" || true
-    tail -40 "$dir/app.log"
-    fail "$app: /q/health/ready not UP within 180 s of live"
-  fi
+  health_up "$app" "$port" ready "$dir/app.log"
+  ready="$HEALTH_SECONDS"
   echo "image-smoke: $app: /q/health/ready UP ${ready} s later"
   stopped="$(stop_app "$APP_PID" 45)"
   APP_PID=""

@@ -1,4 +1,4 @@
-package io.images;
+package io.storepulse.images;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,18 +59,22 @@ class ImageSmokeTest {
 
     @Test
     void imageWhoseEntrypointCannotStartTheAppFails(@TempDir Path dir) throws Exception {
-        Path broken = rewriteConfig(tarball("producer-app"), dir, "/deployments/quarkus-run.jar", "/deployments/missing.jar");
-        Run run = smoke(List.of("producer-app:" + broken));
-        assertThat(run.exitCode()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains("FAIL: producer-app: its entrypoint exited before /q/health/live was UP");
+        assertBrokenImageFails(dir, "producer-app", "/deployments/quarkus-run.jar", "/deployments/missing.jar",
+                "FAIL: producer-app: its entrypoint exited before /q/health/live was UP");
     }
 
     @Test
     void imageRunningAsRootFails(@TempDir Path dir) throws Exception {
-        Path broken = rewriteConfig(tarball("serving-api"), dir, "\"User\":\"185:185\"", "\"User\":\"0:0\"");
-        Run run = smoke(List.of("serving-api:" + broken));
+        assertBrokenImageFails(dir, "serving-api", "\"User\":\"185:185\"", "\"User\":\"0:0\"",
+                "FAIL: serving-api runs as '0:0', not as a non-root user");
+    }
+
+    /** The app's image with {@code from} replaced by {@code to} in its config fails the smoke test with {@code failure}. */
+    static void assertBrokenImageFails(Path dir, String app, String from, String to, String failure) throws Exception {
+        Path broken = rewriteConfig(tarball(app), dir, from, to);
+        Run run = smoke(List.of(app + ":" + broken));
         assertThat(run.exitCode()).as(run.output()).isNotZero();
-        assertThat(run.output()).contains("FAIL: serving-api runs as '0:0', not as a non-root user");
+        assertThat(run.output()).contains(failure);
     }
 
     static Path tarball(String app) {
