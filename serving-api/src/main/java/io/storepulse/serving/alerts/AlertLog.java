@@ -1,8 +1,8 @@
 package io.storepulse.serving.alerts;
 
 import io.quarkus.runtime.ShutdownEvent;
-import io.smallrye.common.annotation.Identifier;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import io.storepulse.avro.FraudAlert;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
