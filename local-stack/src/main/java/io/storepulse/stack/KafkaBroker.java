@@ -8,18 +8,38 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
-/** A single-node KRaft Kafka broker (combined broker and controller) from the Maven Central jars. */
+/**
+ * A single-node KRaft Kafka broker (combined broker and controller) from the Maven Central jars: PLAINTEXT, or
+ * secured as {@link SecuredKafka} describes.
+ */
 final class KafkaBroker extends ProcessServer {
 
     private final Path home;
+    private final StackSecrets secrets;
 
-    KafkaBroker(StackConfig config) {
+    /** {@code secrets} is null for the plain broker, the secured broker's CA and passwords otherwise. */
+    KafkaBroker(StackConfig config, StackSecrets secrets) {
         super(config);
         this.home = config.dataDir().resolve("kafka");
+        this.secrets = secrets;
+    }
+
+    /** An admin client's configuration: the bootstrap address, and on the secured broker its super user. */
+    Map<String, Object> adminConfig() {
+        Map<String, Object> admin = new HashMap<>();
+        if (secrets != null) {
+            admin.putAll(SecuredKafka.clientConfig(secrets, StackSecrets.ADMIN_USER));
+        }
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint());
+        return admin;
     }
 
     @Override
@@ -40,8 +60,13 @@ final class KafkaBroker extends ProcessServer {
         writeProperties(properties, logDir);
         Path logFile = config.dataDir().resolve("logs/kafka.log");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
+            List<String> formatArgs = new ArrayList<>(List.of("format", "--standalone", "-t",
+                    Uuid.randomUuid().toString(), "-c", properties.toString()));
+            if (secrets != null) {
+                formatArgs.addAll(SecuredKafka.formatArguments(secrets));
+            }
             ChildProcess format = ChildProcess.start("kafka-format", JavaCommand.of("256m", "kafka.tools.StorageTool",
-                    "format", "--standalone", "-t", Uuid.randomUuid().toString(), "-c", properties.toString()), logFile);
+                    formatArgs.toArray(String[]::new)), logFile);
             int exit = format.waitFor(60);
             if (exit != 0) {
                 throw new IllegalStateException("formatting the Kafka storage failed (exit " + exit + "), see " + logFile);
@@ -53,8 +78,9 @@ final class KafkaBroker extends ProcessServer {
 
     private void awaitReady(Path logFile) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        Map<String, Object> admin = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        Map<String, Object> admin = adminConfig();
+        admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
+        admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin client = Admin.create(admin)) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -83,6 +109,9 @@ final class KafkaBroker extends ProcessServer {
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
         p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        if (secrets != null) {
+            SecuredKafka.brokerProperties(p, config, secrets);
+        }
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", Integer.toString(config.partitions()));
         // One broker: every internal topic has one replica, or exactly-once transactions cannot start.
@@ -98,6 +127,9 @@ final class KafkaBroker extends ProcessServer {
         p.setProperty("auto.create.topics.enable", "false");
         p.setProperty("log.retention.hours", "168");
         p.setProperty("log.segment.bytes", Integer.toString(256 * 1024 * 1024));
+        Files.deleteIfExists(file);
+        // The secured broker's file holds its keystore and SCRAM passwords: readable by its owner only.
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = Files.newOutputStream(file)) {
             p.store(out, "StorePulse local stack: single-node KRaft broker");
         }

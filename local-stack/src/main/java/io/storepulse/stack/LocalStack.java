@@ -1,7 +1,6 @@
 package io.storepulse.stack;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,17 +16,21 @@ public final class LocalStack implements AutoCloseable {
 
     private final StackConfig config;
     private final Map<String, Server> servers = new LinkedHashMap<>();
+    private final StackSecrets secrets;
+    private KafkaBroker kafka;
 
     public LocalStack(StackConfig config) {
         this.config = config;
+        this.secrets = config.secure() ? StackSecrets.loadOrCreate(config.secretsDir()) : null;
         if (config.has(StackConfig.Component.KAFKA)) {
-            servers.put("kafka", new KafkaBroker(config));
+            kafka = new KafkaBroker(config, secrets);
+            servers.put("kafka", kafka);
         }
         if (config.has(StackConfig.Component.REDIS)) {
-            servers.put("redis", new RedisServer(config));
+            servers.put("redis", new RedisServer(config, secrets));
         }
         if (config.has(StackConfig.Component.S3)) {
-            servers.put("s3", new S3Server(config));
+            servers.put("s3", new S3Server(config, secrets));
         }
     }
 
@@ -50,21 +53,31 @@ public final class LocalStack implements AutoCloseable {
         } finally {
             starters.shutdownNow();
         }
-        if (servers.containsKey("kafka")) {
-            createTopics();
+        if (kafka != null) {
+            prepareKafka();
+        }
+        if (secrets != null) {
+            AppEnvironment.writeAll(config, secrets);
         }
     }
 
-    private void createTopics() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap()))) {
+    private void prepareKafka() throws Exception {
+        try (Admin admin = Admin.create(kafka.adminConfig())) {
+            if (secrets != null) {
+                SecuredKafka.grantApps(admin, secrets);
+            }
             TopicCatalog.createMissing(admin, config.partitions(), (short) 1);
             TopicCatalog.awaitPartitionsOpen(admin, Duration.ofSeconds(60));
         }
     }
 
+    /** Each server's address, and on a secured stack {@code secrets=<dir>} ({@link StackSecrets}). */
     public Map<String, String> endpoints() {
         Map<String, String> endpoints = new LinkedHashMap<>();
         servers.forEach((name, server) -> endpoints.put(name, server.endpoint()));
+        if (secrets != null) {
+            endpoints.put("secrets", secrets.dir().toString());
+        }
         return endpoints;
     }
 

@@ -97,7 +97,7 @@ public final class LocalStackMain {
     record Options(StackConfig config, boolean controlStdin) {
 
         static final String USAGE = "usage: LocalStackMain [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
-                + " [--redis-port N] [--s3-port N] [--partitions N] [--bucket NAME] [--only kafka,redis,s3] [--control-stdin]";
+                + " [--redis-port N] [--s3-port N] [--partitions N] [--bucket NAME] [--only kafka,redis,s3] [--secure] [--control-stdin]";
 
         static Options parse(String[] args) {
             StackConfig defaults = StackConfig.defaults(Path.of(".storepulse", "data"));
@@ -110,10 +110,15 @@ public final class LocalStackMain {
             String bucket = defaults.bucket();
             Set<StackConfig.Component> components = EnumSet.allOf(StackConfig.Component.class);
             boolean controlStdin = false;
+            boolean secure = false;
             for (int i = 0; i < args.length; i++) {
                 String flag = args[i];
                 if (flag.equals("--control-stdin")) {
                     controlStdin = true;
+                    continue;
+                }
+                if (flag.equals("--secure")) {
+                    secure = true;
                     continue;
                 }
                 if (i + 1 >= args.length) {
@@ -134,7 +139,7 @@ public final class LocalStackMain {
             }
             int controller = controllerPort != null ? controllerPort : kafkaPort + 1;
             return new Options(new StackConfig(dataDir.toAbsolutePath(), kafkaPort, controller, redisPort, s3Port,
-                    partitions, bucket, components), controlStdin);
+                    partitions, bucket, components, secure), controlStdin);
         }
 
         /** S3's bucket naming rules, so a bad name fails here and not as an error of the store at first write. */

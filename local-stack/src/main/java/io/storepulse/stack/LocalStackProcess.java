@@ -57,6 +57,9 @@ public final class LocalStackProcess implements AutoCloseable {
                 "--bucket", config.bucket(),
                 "--only", String.join(",", config.components().stream()
                         .map(component -> component.name().toLowerCase(java.util.Locale.ROOT)).toList())));
+        if (config.secure()) {
+            command.add("--secure");
+        }
         Process process;
         try {
             Files.createDirectories(logFile.getParent());

@@ -9,6 +9,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -18,8 +20,12 @@ final class RedisServer extends ProcessServer {
     static final String BINARY_ENV = "REDIS_SERVER_BINARY";
 
 
-    RedisServer(StackConfig config) {
+    private final StackSecrets secrets;
+
+    /** {@code secrets} null: plain TCP, no password; otherwise TLS only, the default user off, one ACL user. */
+    RedisServer(StackConfig config, StackSecrets secrets) {
         super(config);
+        this.secrets = secrets;
     }
 
     @Override
@@ -38,10 +44,15 @@ final class RedisServer extends ProcessServer {
         Path dir = config.dataDir().resolve("redis");
         Files.createDirectories(dir);
         Path logFile = config.dataDir().resolve("logs/redis.log");
-        process = ChildProcess.start(name(), ChildProcess.dyingWithStdin(List.of(binary,
-                "--bind", StackConfig.HOST, "--port", Integer.toString(config.redisPort()),
-                "--dir", dir.toString(), "--appendonly", "yes", "--save", "",
-                "--daemonize", "no", "--protected-mode", "yes")), logFile);
+        List<String> command = new ArrayList<>(List.of(binary));
+        if (secrets != null) {
+            command.add(securedConfig(dir).toString());
+        } else {
+            command.addAll(List.of("--port", Integer.toString(config.redisPort())));
+        }
+        command.addAll(List.of("--bind", StackConfig.HOST, "--dir", dir.toString(), "--appendonly", "yes",
+                "--save", "", "--daemonize", "no", "--protected-mode", "yes"));
+        process = ChildProcess.start(name(), ChildProcess.dyingWithStdin(command), logFile);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -54,6 +65,28 @@ final class RedisServer extends ProcessServer {
             Thread.sleep(50);
         }
         throw new IllegalStateException("redis-server did not answer PING within 20 s, see " + logFile);
+    }
+
+    /**
+     * The secured server's configuration file (its ACL user's password is in it, so only its owner may read it):
+     * TLS on the port and no plaintext port, clients need not present a certificate, and the one user the apps log
+     * in as may run every command; the password-less default user is off.
+     */
+    private Path securedConfig(Path dir) throws IOException {
+        Path file = dir.resolve("redis-secured.conf");
+        Files.deleteIfExists(file);
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(file, String.join("\n",
+                "port 0",
+                "tls-port " + config.redisPort(),
+                "tls-cert-file " + secrets.serverCertPem(),
+                "tls-key-file " + secrets.serverKeyPem(),
+                "tls-ca-cert-file " + secrets.caPem(),
+                "tls-auth-clients no",
+                "user default off",
+                "user " + StackSecrets.REDIS_USER + " on >" + secrets.redisPassword() + " ~* &* +@all",
+                ""));
+        return file;
     }
 
     /** {@code $REDIS_SERVER_BINARY}, else the system's redis-server, else the one the embedded-redis jar ships. */
@@ -108,16 +141,17 @@ final class RedisServer extends ProcessServer {
         return null;
     }
 
+    /** Whether the server answers: {@code PONG}, or on the secured server (before AUTH) {@code NOAUTH}. */
     private boolean ping() {
-        try (Socket socket = new Socket()) {
+        try (Socket socket = secrets == null ? new Socket() : secrets.trustingContext().getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress(StackConfig.HOST, config.redisPort()), 500);
-            socket.setSoTimeout(500);
+            socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            return new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG");
+            String reply = new String(in.readNBytes(7), StandardCharsets.US_ASCII);
+            return reply.startsWith("+PONG") || (secrets != null && reply.startsWith("-NOAUTH"));
         } catch (IOException e) {
             return false;
         }

@@ -6,6 +6,7 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -13,8 +14,12 @@ import java.util.concurrent.TimeUnit;
 final class S3Server extends ProcessServer {
 
 
-    S3Server(StackConfig config) {
+    private final StackSecrets secrets;
+
+    /** {@code secrets} null: any request is served; otherwise only requests signed with the stack's keys. */
+    S3Server(StackConfig config, StackSecrets secrets) {
         super(config);
+        this.secrets = secrets;
     }
 
     @Override
@@ -32,13 +37,25 @@ final class S3Server extends ProcessServer {
         Path home = config.dataDir().resolve("s3");
         Path blobs = home.resolve("blobs");
         Files.createDirectories(blobs.resolve(config.bucket()));
+        if (secrets != null) {
+            // The filesystem backend calls a bucket others may read public-read, and serves it unsigned.
+            Files.setPosixFilePermissions(blobs.resolve(config.bucket()), PosixFilePermissions.fromString("rwx------"));
+        }
         Path properties = home.resolve("s3proxy.properties");
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", endpoint());
-        // Loopback only and local data: no credentials to leak; deployments use a real S3 with IAM.
-        p.setProperty("s3proxy.authorization", "none");
+        if (secrets == null) {
+            // Loopback only and local data: no credentials to leak; deployments use a real S3 with IAM.
+            p.setProperty("s3proxy.authorization", "none");
+        } else {
+            p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+            p.setProperty("s3proxy.identity", secrets.s3AccessKey());
+            p.setProperty("s3proxy.credential", secrets.s3SecretKey());
+        }
         p.setProperty("jclouds.provider", "filesystem");
         p.setProperty("jclouds.filesystem.basedir", blobs.toString());
+        Files.deleteIfExists(properties);
+        Files.createFile(properties, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = Files.newOutputStream(properties)) {
             p.store(out, "StorePulse local stack: S3-compatible store");
         }

@@ -61,21 +61,21 @@ final class LocalPipeline implements AutoCloseable {
      */
     static LocalPipeline startKafka(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
-                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA));
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA), false);
         return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 
     /** {@link #startKafka} plus a Redis server, for serving-api. */
     static LocalPipeline startKafkaAndRedis(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
-                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.REDIS));
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.REDIS), false);
         return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 
     /** {@link #startKafka} plus the S3-compatible store with the archive bucket: processors started by it archive. */
     static LocalPipeline startKafkaAndS3(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
-                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.S3));
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA, StackConfig.Component.S3), false);
         return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 

@@ -25,7 +25,7 @@ final class LocalStackBackend implements StackBackend {
         }
         int kafka = FreePorts.next();
         StackConfig config = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class));
+                StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class), false);
         stack = LocalStackProcess.start(config, dataDir.resolve("logs/stack.log"));
     }
 
