@@ -104,11 +104,10 @@ class FeaturesIT {
                 .statusCode(403);
         given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/users/u-1/sessions").then()
                 .statusCode(403);
-        // A /v1 path no role names is closed to a partial key, not open to every key.
+        // A /v1 endpoint naming no role (a forgotten @RolesAllowed) is closed to every key, not open to any.
         given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/test-only/unlisted").then()
-                .statusCode(403).body("error", equalTo("/v1/test-only/unlisted is open only to a key with every role"));
-        given().header("Authorization", KEY).get("/v1/test-only/unlisted").then().statusCode(200)
-                .body(equalTo("reached"));
+                .statusCode(403).body("error", equalTo("this endpoint is open to no API key"));
+        given().header("Authorization", KEY).get("/v1/test-only/unlisted").then().statusCode(403);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }

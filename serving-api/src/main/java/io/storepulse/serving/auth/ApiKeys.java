@@ -7,6 +7,7 @@ import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -15,22 +16,33 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The configured API keys and their roles; compares keys in constant time. None is built in: without one the app
- * refuses to start, except in dev mode, which makes one up for the session and logs it.
+ * The configured API keys, each with its client's name and roles. Keys are compared by their SHA-256 digests in
+ * constant time, against every configured key, so neither timing nor length tells a caller how close a guess
+ * was. Several keys may be valid at once ({@code STOREPULSE_API_KEY=new,old}, or two clients with the same roles),
+ * so a key is rotated without downtime (docs/RUNBOOK.md). None is built in: without one the app refuses to start,
+ * except in dev mode, which makes one up for the session and logs it.
  */
 @ApplicationScoped
 public class ApiKeys {
 
     private static final Logger LOG = Logger.getLogger(ApiKeys.class);
 
-    private record Holder(byte[] key, Set<Role> roles) {
+    /** A caller: the client's name (the identity's principal, never the key) and its roles. */
+    public record Client(String name, Set<Role> roles) {
+    }
+
+    private record Holder(byte[] digest, Client client) {
     }
 
     private final List<Holder> holders = new ArrayList<>();
 
     public ApiKeys(ServingConfig config) {
-        config.apiKey().filter(key -> !key.isBlank())
-                .ifPresent(key -> holders.add(new Holder(bytes(key), EnumSet.allOf(Role.class))));
+        List<String> mainKeys = config.apiKey().orElse(List.of()).stream().map(String::strip)
+                .filter(key -> !key.isEmpty()).toList();
+        for (int i = 0; i < mainKeys.size(); i++) {
+            holders.add(new Holder(digest(mainKeys.get(i)), new Client(i == 0 ? "api-key" : "api-key-" + (i + 1),
+                    EnumSet.allOf(Role.class))));
+        }
         config.clients().forEach((name, client) -> {
             Set<Role> roles = EnumSet.noneOf(Role.class);
             for (String role : client.roles()) {
@@ -41,11 +53,11 @@ public class ApiKeys {
                             + "' (known: queries, features, alerts)");
                 }
             }
-            holders.add(new Holder(bytes(client.key()), roles));
+            holders.add(new Holder(digest(client.key()), new Client(name, roles)));
         });
         if (holders.isEmpty() && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             String key = UUID.randomUUID().toString();
-            holders.add(new Holder(bytes(key), EnumSet.allOf(Role.class)));
+            holders.add(new Holder(digest(key), new Client("dev-session", EnumSet.allOf(Role.class))));
             LOG.warnf("no API key configured; for this dev session use Authorization: Bearer %s", key);
         }
         if (holders.isEmpty()) {
@@ -53,19 +65,23 @@ public class ApiKeys {
         }
     }
 
-    /** The roles of the key, or null when no configured key matches. */
-    public Set<Role> rolesOf(String key) {
-        byte[] offered = bytes(key);
-        Set<Role> found = null;
+    /** The client whose key this is, or null when no configured key matches. */
+    public Client clientOf(String key) {
+        byte[] offered = digest(key);
+        Client found = null;
         for (Holder holder : holders) {
-            if (MessageDigest.isEqual(holder.key(), offered) && found == null) {
-                found = holder.roles();
+            if (MessageDigest.isEqual(holder.digest(), offered) && found == null) {
+                found = holder.client();
             }
         }
         return found;
     }
 
-    private static byte[] bytes(String key) {
-        return key.getBytes(StandardCharsets.UTF_8);
+    private static byte[] digest(String key) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 }

@@ -1,21 +1,22 @@
 package io.storepulse.serving.auth;
 
-/** What a client may call: the processor's state, the online features, the fraud alerts. */
+import java.util.Locale;
+
+/**
+ * What a client may call: the processor's state, the online features, the fraud alerts. Each resource names the
+ * role it needs with {@code @RolesAllowed}; an endpoint that names none is refused to every key
+ * ({@code quarkus.security.jaxrs.deny-unannotated-endpoints}).
+ */
 public enum Role {
     QUERIES, FEATURES, ALERTS;
 
-    /** The role a {@code /v1} path needs; null for a path no role names (then only a key with every role passes). */
-    static Role neededFor(String path) {
-        if (path.startsWith("/v1/fraud/")) {
-            return ALERTS;
-        }
-        if (path.startsWith("/v1/users/") && path.endsWith("/features")) {
-            return FEATURES;
-        }
-        if (path.startsWith("/v1/users/") || path.startsWith("/v1/products/") || path.startsWith("/v1/inventory/")
-                || path.startsWith("/v1/pipeline/")) {
-            return QUERIES;
-        }
-        return null;
+    /** The names {@code @RolesAllowed} takes (annotation values must be constants). */
+    public static final String QUERIES_ROLE = "queries";
+    public static final String FEATURES_ROLE = "features";
+    public static final String ALERTS_ROLE = "alerts";
+
+    /** The role's name in configuration and in the security identity. */
+    public String roleName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

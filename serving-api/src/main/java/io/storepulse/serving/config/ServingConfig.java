@@ -14,8 +14,11 @@ import java.util.Set;
 @ConfigMapping(prefix = "storepulse")
 public interface ServingConfig {
 
-    /** The key with every role ({@code Authorization: Bearer <key>}); the launcher generates one. */
-    Optional<String> apiKey();
+    /**
+     * The keys with every role ({@code Authorization: Bearer <key>}), comma-separated: while a key is rotated both
+     * the new and the old one are listed. The launcher generates one.
+     */
+    Optional<List<String>> apiKey();
 
     /** Further clients, each with its own key and roles: {@code storepulse.clients.<name>.key / .roles}. */
     Map<String, Client> clients();

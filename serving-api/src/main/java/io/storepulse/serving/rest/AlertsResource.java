@@ -1,5 +1,7 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.serving.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.avro.Severity;
 import io.storepulse.serving.alerts.AlertLog;
 import io.storepulse.serving.alerts.AlertStreams;
@@ -30,6 +32,7 @@ import java.util.Locale;
 /** Fraud alerts: the newest as a list, and a live SSE stream that resumes from {@code Last-Event-ID}. */
 @Path("/v1/fraud/alerts")
 @SecurityRequirement(name = ServingApi.API_KEY)
+@RolesAllowed(Role.ALERTS_ROLE)
 public class AlertsResource {
 
     static final int MAX_LIMIT = 1000;

@@ -1,5 +1,7 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.serving.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
 import io.storepulse.serving.features.FeatureStore;
 import io.storepulse.serving.features.FeaturesView;
@@ -27,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 @Path("/v1/users/{userId}/features")
 @SecurityRequirement(name = ServingApi.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.FEATURES_ROLE)
 public class FeatureResource {
 
     private final FeatureStore store;

@@ -1,5 +1,7 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.serving.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.serving.config.ServingConfig;
 import io.storepulse.serving.pipeline.InputOffsetSampler;
 import io.storepulse.serving.pipeline.InputRates;
@@ -21,6 +23,7 @@ import java.util.Optional;
 @Path("/v1/pipeline")
 @SecurityRequirement(name = ServingApi.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.QUERIES_ROLE)
 public class PipelineResource {
 
     private final InputOffsetSampler sampler;

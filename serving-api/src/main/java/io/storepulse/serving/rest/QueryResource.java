@@ -1,5 +1,7 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.serving.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.serving.query.ProcessorClient;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -29,6 +31,7 @@ import java.io.IOException;
 @Path("/v1")
 @SecurityRequirement(name = ServingApi.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.QUERIES_ROLE)
 public class QueryResource {
 
     private final ProcessorClient processor;

@@ -1,5 +1,7 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.serving.auth.Role;
+import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.serving.query.LowStock;
 import io.storepulse.serving.query.ProductRankings;
 import io.storepulse.serving.query.TopProducts;
@@ -27,6 +29,7 @@ import java.time.temporal.ChronoUnit;
 @Path("/v1")
 @SecurityRequirement(name = ServingApi.API_KEY)
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Role.QUERIES_ROLE)
 public class RankingsResource {
 
     static final int MAX_TOP = 100;
