@@ -54,9 +54,6 @@ public final class AppEnvironment {
             env.put("AWS_ACCESS_KEY_ID", secrets.s3AccessKey());
             env.put("AWS_SECRET_ACCESS_KEY", secrets.s3SecretKey());
         }
-        if (access != KafkaAccess.PRODUCER) {
-            env.put("STOREPULSE_INTERNAL_KEY", secrets.internalKey());
-        }
         return env;
     }
 

@@ -114,11 +114,6 @@ public final class StackSecrets {
         return credential("s3.secret-key");
     }
 
-    /** The credential serving-api presents to the processor's internal endpoints. */
-    public String internalKey() {
-        return credential("internal-key");
-    }
-
     /** Every secret value, so a test can look for each one where none may appear. */
     public List<String> allSecrets() {
         List<String> values = new ArrayList<>();
@@ -172,7 +167,6 @@ public final class StackSecrets {
         credentials.setProperty("s3.access-key", "sp" + token().substring(0, 18).toUpperCase(java.util.Locale.ROOT)
                 .replace('-', 'X').replace('_', 'Y'));
         credentials.setProperty("s3.secret-key", token());
-        credentials.setProperty("internal-key", token());
         String password = credentials.getProperty("keystore");
         Path ca = dir.resolve("ca.p12");
         Path server = dir.resolve("server.p12");

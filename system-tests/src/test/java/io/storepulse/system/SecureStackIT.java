@@ -69,6 +69,7 @@ class SecureStackIT {
     private Map<String, String> ports;
     private StackSecrets secrets;
     private String apiKey;
+    private String internalKey;
     private final List<Process> extraApps = new ArrayList<>();
 
     @BeforeAll
@@ -88,6 +89,7 @@ class SecureStackIT {
         assertThat(up.exitValue()).as("exit status of ./storepulse up --secure").isZero();
         secrets = StackSecrets.load(home.resolve("data-secure/secrets"));
         apiKey = Files.readString(home.resolve("api-key")).strip();
+        internalKey = Files.readString(home.resolve("internal-key")).strip();
     }
 
     @AfterAll
@@ -169,6 +171,24 @@ class SecureStackIT {
 
     @Test
     @Order(4)
+    void theProcessorsInternalEndpointsTakeOnlyTheInternalKey() throws Exception {
+        URI instances = url("PROCESSOR_PORT", "/internal/v1/instances");
+        for (String authorization : List.of("", "Bearer " + apiKey, "Bearer wrong")) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(instances).header("Accept", "text/plain");
+            if (!authorization.isEmpty()) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> refused = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as("/internal/v1 with '%s'", authorization.isEmpty() ? "no credential"
+                    : authorization.startsWith("Bearer wrong") ? "a wrong key" : "the API key").isEqualTo(401);
+        }
+        HttpResponse<String> allowed = http.send(HttpRequest.newBuilder(instances)
+                .header("Authorization", "Bearer " + internalKey).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(allowed.statusCode()).as("/internal/v1 with the internal key: %s", allowed.body()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(5)
     void aWrongPasswordMakesTheAppUnreadyAndNamesTheCause() throws Exception {
         int port = freePort();
         Path log = home.resolve("logs/producer-wrong-password.log");
@@ -209,10 +229,11 @@ class SecureStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void noSecretInAnyLogFileOrMetric() throws Exception {
         List<String> secretValues = new ArrayList<>(secrets.allSecrets());
         secretValues.add(apiKey);
+        secretValues.add(internalKey);
         StringBuilder everything = new StringBuilder();
         for (Path dir : List.of(home.resolve("logs"), home.resolve("data-secure/logs"))) {
             try (Stream<Path> files = Files.walk(dir)) {

@@ -8,6 +8,8 @@ import io.storepulse.processor.rules.FraudThresholds;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of the processor's topology; each is overridable by environment variable (STOREPULSE_...). */
 @ConfigMapping(prefix = "storepulse")
@@ -34,6 +36,12 @@ public interface ProcessorConfig {
     UserState userState();
 
     Shutdown shutdown();
+
+    /**
+     * The keys {@code /internal/v1} takes as {@code Authorization: Bearer <key>} (STOREPULSE_INTERNAL_KEY,
+     * comma-separated while one is rotated); none: the endpoints are open (InternalKeys).
+     */
+    Optional<List<String>> internalKey();
 
     /** How the processor stops. */
     interface Shutdown {

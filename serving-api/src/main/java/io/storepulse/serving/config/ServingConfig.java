@@ -91,5 +91,8 @@ public interface ServingConfig {
         /** Longest wait for one answer, redirect included. */
         @WithDefault("2s")
         Duration timeout();
+
+        /** The credential the processor's internal endpoints take ({@code STOREPULSE_INTERNAL_KEY}); none: sent none. */
+        Optional<String> internalKey();
     }
 }

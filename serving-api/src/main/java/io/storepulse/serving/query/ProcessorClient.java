@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +45,7 @@ public class ProcessorClient {
     private final HttpClient http;
     private final List<URI> instances;
     private final Duration timeout;
+    private final Optional<String> internalKey;
     static final Duration SKIP_REFUSING = Duration.ofSeconds(5);
 
     private final AtomicInteger next = new AtomicInteger();
@@ -53,6 +55,7 @@ public class ProcessorClient {
     public ProcessorClient(ServingConfig config) {
         this.instances = config.processor().urls();
         this.timeout = config.processor().timeout();
+        this.internalKey = config.processor().internalKey().filter(key -> !key.isBlank());
         this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).connectTimeout(timeout)
                 .version(HttpClient.Version.HTTP_1_1).build();
     }
@@ -81,7 +84,9 @@ public class ProcessorClient {
     }
 
     private HttpRequest request(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json");
+        internalKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        return request.GET().build();
     }
 
     /** The next configured instance in turn that has not refused a connection lately; if all have, the next one. */
