@@ -4,6 +4,7 @@ import io.smallrye.common.annotation.Blocking;
 import io.storepulse.model.validation.EventJsonReader;
 import io.storepulse.producer.config.ProducerConfig;
 import io.storepulse.producer.kafka.KafkaUnavailableException;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -26,10 +27,12 @@ public class CollectorResource {
     static final String NDJSON = "application/x-ndjson";
 
     private final EventCollector collector;
+    private final ClientRateLimit rateLimit;
     private final long retryAfterSeconds;
 
-    public CollectorResource(EventCollector collector, ProducerConfig config) {
+    public CollectorResource(EventCollector collector, ClientRateLimit rateLimit, ProducerConfig config) {
         this.collector = collector;
+        this.rateLimit = rateLimit;
         this.retryAfterSeconds = Math.max(1, config.collector().retryAfter().toSeconds());
     }
 
@@ -41,12 +44,24 @@ public class CollectorResource {
     @APIResponse(responseCode = "202", description = "Valid events written; invalid ones listed with their index")
     @APIResponse(responseCode = "400", description = "The body is not JSON")
     @APIResponse(responseCode = "413", description = "More than 10,000 events or 4 MiB")
+    @APIResponse(responseCode = "429", description = "This client sent more events per second than "
+            + "storepulse.collector.rate-limit; nothing of the request was read, retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Kafka cannot take writes; nothing of the request counts as accepted")
     @Blocking
-    public RestResponse<CollectResponse> collect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
+    public RestResponse<?> collect(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body,
+                                   HttpServerRequest request) {
+        String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        long wait = rateLimit.secondsUntilAllowed(client);
+        if (wait > 0) {
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.TOO_MANY_REQUESTS, new ErrorResponse(
+                            "more events per second than this collector takes from one client; nothing of this "
+                                    + "request was accepted, retry it after " + wait + " s"))
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(wait)).build();
+        }
         // The write is bounded by EventWriter's timeout; waiting here keeps the request on one worker thread.
         CollectResponse response = collector.collect(body == null ? new byte[0] : body, isNdjson(contentType))
                 .await().indefinitely();
+        rateLimit.charge(client, response.accepted() + response.rejected().size());
         return RestResponse.status(RestResponse.Status.ACCEPTED, response);
     }
 

@@ -33,6 +33,17 @@ public interface ProducerConfig {
         /** When true, every /v1 call of this app needs "Authorization: Bearer <api key>". */
         @WithDefault("false")
         boolean requireApiKey();
+
+        /**
+         * Events per second one client (by address) may send; past it the collector answers 429 with Retry-After.
+         * 0 turns the limit off. The generator inside the app is not a client and is never limited.
+         */
+        @WithDefault("10000")
+        int rateLimit();
+
+        /** Events a client may send at once above its rate (a bucket's size); at least the rate. */
+        @WithDefault("30000")
+        int rateBurst();
     }
 
     interface Generator {
