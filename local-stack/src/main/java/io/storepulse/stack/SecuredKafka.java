@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  * The secured broker: SASL_SSL (SCRAM-SHA-512) is its only client listener, its controller listener takes only the
  * server certificate (mutual TLS), and the StandardAuthorizer allows each app exactly what {@link KafkaAccess} lists.
  */
-final class SecuredKafka {
+public final class SecuredKafka {
 
     static final String MECHANISM = "SCRAM-SHA-512";
     /** The apps' users on the local broker: the principals of {@link KafkaAccess}, without KEDA's (no KEDA here). */
@@ -67,8 +67,8 @@ final class SecuredKafka {
                 + secrets.kafkaPassword(StackSecrets.ADMIN_USER) + "]");
     }
 
-    /** How a Kafka client logs in to the secured broker as {@code user}. */
-    static Map<String, Object> clientConfig(StackSecrets secrets, String user) {
+    /** What a client logging in as {@code user} (one of {@code secrets}' Kafka users) adds to the bootstrap address. */
+    public static Map<String, Object> clientConfig(StackSecrets secrets, String user) {
         Map<String, Object> config = new HashMap<>();
         config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_SSL");
         config.put(SaslConfigs.SASL_MECHANISM, MECHANISM);

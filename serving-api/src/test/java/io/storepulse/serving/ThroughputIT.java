@@ -6,11 +6,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.storepulse.model.Topics;
 import io.storepulse.testing.StorePulseTestResource;
+import io.storepulse.testing.TestKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -36,9 +35,7 @@ class ThroughputIT {
     void aSteadyHundredClicksPerSecondReadsAsAboutAHundred() throws Exception {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
                 .get("/v1/pipeline/throughput").then().statusCode(200));
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, StorePulseTestResource.kafkaBootstrap(),
-                ProducerConfig.LINGER_MS_CONFIG, 0), new StringSerializer(), new ByteArraySerializer())) {
+        try (KafkaProducer<String, byte[]> producer = TestKafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
             long start = System.nanoTime();
             JsonPath during = null;
             for (int sent = 0; sent < 500; sent++) {           // one click every 10 ms for 5 s

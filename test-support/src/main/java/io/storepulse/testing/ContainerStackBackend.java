@@ -9,6 +9,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.util.HashMap;
 import java.util.Map;
 
 /** Kafka, Redis and s3proxy in containers, for machines with a Docker engine. */
@@ -54,6 +55,16 @@ final class ContainerStackBackend implements StackBackend {
     @Override
     public String s3Endpoint() {
         return "http://" + s3.getHost() + ":" + s3.getMappedPort(S3_PORT);
+    }
+
+    @Override
+    public Map<String, String> appProperties(String app) {
+        return Map.of();
+    }
+
+    @Override
+    public Map<String, Object> kafkaClientConfig() {
+        return new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap()));
     }
 
     // Pausing keeps the mapped ports, which a stop and start would change under the apps' feet.

@@ -1,7 +1,11 @@
 package io.storepulse.testing;
 
+import io.storepulse.stack.AppEnvironment;
 import io.storepulse.stack.LocalStackProcess;
+import io.storepulse.stack.SecuredKafka;
 import io.storepulse.stack.StackConfig;
+import io.storepulse.stack.StackSecrets;
+import org.apache.kafka.clients.CommonClientConfigs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,24 +13,47 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.stream.Stream;
 
-/** The local stack in a child JVM, on free ports and a temporary data directory. */
+/**
+ * The local stack in a child JVM, on free ports and a temporary data directory; secured ({@code up --secure}'s
+ * stack: SASL_SSL and ACLs, Redis over TLS with a user, signed S3) when asked.
+ */
 final class LocalStackBackend implements StackBackend {
 
     private final Path dataDir;
+    private final StackConfig config;
     private final LocalStackProcess stack;
+    private final StackSecrets secrets;
 
-    LocalStackBackend() {
+    LocalStackBackend(boolean secure) {
         try {
             dataDir = Files.createTempDirectory("storepulse-test-stack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         int kafka = FreePorts.next();
-        StackConfig config = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class), false);
+        config = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class), secure);
         stack = LocalStackProcess.start(config, dataDir.resolve("logs/stack.log"));
+        secrets = secure ? StackSecrets.load(Path.of(stack.endpoints().get("secrets"))) : null;
+    }
+
+    @Override
+    public Map<String, String> appProperties(String app) {
+        return secrets == null ? Map.of() : SecuredAppProperties.of(AppEnvironment.of(app, config, secrets));
+    }
+
+    @Override
+    public Map<String, Object> kafkaClientConfig() {
+        Map<String, Object> client = new HashMap<>();
+        client.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap());
+        if (secrets != null) {
+            client.putAll(SecuredKafka.clientConfig(secrets, StackSecrets.ADMIN_USER));
+        }
+        return client;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.storepulse.testing;
 
+import java.util.Map;
+
 /** Real Kafka, Redis and S3 servers for integration tests, however they are run. */
 interface StackBackend extends AutoCloseable {
 
@@ -8,6 +10,12 @@ interface StackBackend extends AutoCloseable {
     String redisUrl();
 
     String s3Endpoint();
+
+    /** What {@code app} needs beyond the endpoints to use these servers: their credentials, on a secured stack. */
+    Map<String, String> appProperties(String app);
+
+    /** A Kafka client's settings with the rights of the cluster's administrator, for the tests' own clients. */
+    Map<String, Object> kafkaClientConfig();
 
     /** Makes the broker unreachable until {@link #resumeKafka()}. */
     void stopKafka();

@@ -3,25 +3,49 @@ package io.storepulse.testing;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import org.testcontainers.DockerClientFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * The one test resource of every StorePulse integration test: real Kafka (KRaft), Redis and S3 servers with
  * the contract's topics. Runs them in containers where a Docker engine answers and as the local stack
  * elsewhere; {@code -Dstorepulse.test.stack=local|containers} (or {@code STOREPULSE_TEST_STACK}) forces one.
+ * {@code -Dstorepulse.test.stack.secure=true} (or {@code STOREPULSE_TEST_STACK_SECURE=true}) runs the same tests
+ * against the secured local stack ({@code ./storepulse up --secure}): the app under test gets its own credentials,
+ * as the launcher gives them, and the tests' own Kafka clients ({@link #kafkaClientConfig()}) the administrator's.
  */
 public class StorePulseTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static volatile StackBackend backend;
 
+    private String app;
+
+    /** {@code app} (an init argument) names the app under test; by default its {@code quarkus.application.name}. */
+    @Override
+    public void init(Map<String, String> initArgs) {
+        app = initArgs.get("app");
+    }
+
     @Override
     public Map<String, String> start() {
-        backend = useContainers() ? new ContainerStackBackend() : new LocalStackBackend();
-        return Map.of(
-                "kafka.bootstrap.servers", backend.kafkaBootstrap(),
-                "quarkus.redis.hosts", backend.redisUrl(),
-                "quarkus.s3.endpoint-override", backend.s3Endpoint());
+        boolean secure = secure();
+        if (secure && explicitStack() != null && useContainers()) {
+            throw new IllegalArgumentException("storepulse.test.stack.secure runs the local stack only; "
+                    + "drop storepulse.test.stack=containers");
+        }
+        backend = secure || !useContainers() ? new LocalStackBackend(secure) : new ContainerStackBackend();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("kafka.bootstrap.servers", backend.kafkaBootstrap());
+        properties.put("quarkus.redis.hosts", backend.redisUrl());
+        properties.put("quarkus.s3.endpoint-override", backend.s3Endpoint());
+        // On a secured stack these carry the credentials, and the Redis URL with its user replaces the plain one.
+        properties.putAll(backend.appProperties(app == null ? applicationName() : app));
+        return properties;
     }
 
     @Override
@@ -35,6 +59,11 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
 
     public static String kafkaBootstrap() {
         return running().kafkaBootstrap();
+    }
+
+    /** A Kafka client's settings for the tests' own clients: the address, and the administrator's login if secured. */
+    public static Map<String, Object> kafkaClientConfig() {
+        return running().kafkaClientConfig();
     }
 
     public static String redisUrl() {
@@ -79,8 +108,41 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
         return current;
     }
 
+    static boolean secure() {
+        String choice = System.getProperty("storepulse.test.stack.secure", System.getenv("STOREPULSE_TEST_STACK_SECURE"));
+        if (choice == null || choice.isBlank() || choice.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (choice.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw new IllegalArgumentException("storepulse.test.stack.secure must be true or false, was " + choice);
+    }
+
+    private static String explicitStack() {
+        return System.getProperty("storepulse.test.stack", System.getenv("STOREPULSE_TEST_STACK"));
+    }
+
+    /** The app under test's name, from the {@code application.properties} on its class path. */
+    private static String applicationName() {
+        Properties properties = new Properties();
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("application.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String name = properties.getProperty("quarkus.application.name");
+        if (name == null) {
+            throw new IllegalStateException("no quarkus.application.name in application.properties: "
+                    + "give the test resource an 'app' init argument");
+        }
+        return name;
+    }
+
     static boolean useContainers() {
-        String choice = System.getProperty("storepulse.test.stack", System.getenv("STOREPULSE_TEST_STACK"));
+        String choice = explicitStack();
         String mode = choice == null ? "auto" : choice.toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "local" -> false;

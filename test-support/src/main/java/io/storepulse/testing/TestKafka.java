@@ -13,7 +13,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,9 +39,7 @@ public final class TestKafka {
     /** Writes one record with {@code headers} (acks=all) and returns once the broker has it. */
     public static synchronized void send(String topic, String key, byte[] value, Headers headers) {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    StorePulseTestResource.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-                    new StringSerializer(), new ByteArraySerializer());
+            producer = producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
         }
         try {
             producer.send(new ProducerRecord<>(topic, null, key, value, headers)).get(30, TimeUnit.SECONDS);
@@ -48,13 +48,42 @@ public final class TestKafka {
         }
     }
 
+    /** A new producer to the test broker (logged in on a secured stack) with {@code settings} on top; the caller closes it. */
+    public static KafkaProducer<String, byte[]> producer(Map<String, Object> settings) {
+        Map<String, Object> config = StorePulseTestResource.kafkaClientConfig();
+        config.putAll(settings);
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * A new key, starting with {@code prefix}, that the default partitioner (the producers' and Kafka Streams') puts on
+     * {@code key}'s partition of {@code topic}: a record under it, written after one under {@code key}, is read after
+     * it, so seeing its effect proves the earlier record was handled.
+     */
+    public static String keyOnSamePartition(String topic, String key, String prefix) {
+        int partitions;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            partitions = consumer.partitionsFor(topic).size();
+        }
+        int target = partitionOf(key, partitions);
+        for (int i = 0; ; i++) {
+            String candidate = prefix + i;
+            if (partitionOf(candidate, partitions) == target) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partitionOf(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
     public static KafkaConsumer<String, byte[]> consumer() {
-        return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, StorePulseTestResource.kafkaBootstrap(),
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> config = StorePulseTestResource.kafkaClientConfig();
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /**

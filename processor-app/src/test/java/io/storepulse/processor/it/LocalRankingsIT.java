@@ -15,11 +15,10 @@ import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.model.json.ContractJson;
 import io.storepulse.testing.StorePulseTestResource;
+import io.storepulse.testing.TestKafka;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,9 +53,7 @@ class LocalRankingsIT {
 
     @BeforeAll
     static void producer() {
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                StorePulseTestResource.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
+        producer = TestKafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
     }
 
     @AfterAll
