@@ -5,8 +5,33 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export STOREPULSE_HOME="${STOREPULSE_HOME:-$(mktemp -d /tmp/storepulse-smoke-XXXXXX)}"
-export SERVING_PORT=18080 PRODUCER_PORT=18081 PROCESSOR_PORT=18082 KAFKA_PORT=19092 REDIS_PORT=16379 S3_PORT=19000
+
+# Free ports picked at random (the broker's controller takes KAFKA_PORT + 1), so two builds on one machine or a
+# developer's stack on the default ports cannot collide with this one.
+taken=" "
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && [[ "$taken" != *" $1 "* ]]; }
+free_port() {
+  local port pairs="${1:-1}" i ok
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 40000))
+    ok=1
+    for ((i = 0; i < pairs; i++)); do
+      port_free $((port + i)) || ok=0
+    done
+    if [ "$ok" = 1 ]; then
+      for ((i = 0; i < pairs; i++)); do taken="$taken$((port + i)) "; done
+      echo "$port"
+      return
+    fi
+  done
+  echo "no free port found" >&2
+  exit 1
+}
+SERVING_PORT=$(free_port); PRODUCER_PORT=$(free_port); PROCESSOR_PORT=$(free_port)
+KAFKA_PORT=$(free_port 2); REDIS_PORT=$(free_port); S3_PORT=$(free_port)
+export SERVING_PORT PRODUCER_PORT PROCESSOR_PORT KAFKA_PORT REDIS_PORT S3_PORT
 unset KAFKA_BOOTSTRAP_SERVERS REDIS_URL S3_ENDPOINT
+echo "ports: serving $SERVING_PORT, producer $PRODUCER_PORT, processor $PROCESSOR_PORT, kafka $KAFKA_PORT, redis $REDIS_PORT, s3 $S3_PORT"
 
 passed=0
 failed=0
@@ -53,6 +78,17 @@ check "status has six components, all up" test "$(echo "$status" | grep -c ' up 
 event_time="$(date -u -d '-10 seconds' +%Y-%m-%dT%H:%M:%S.000Z)"
 body="[{\"type\":\"inventory\",\"event_id\":\"smoke-1\",\"product_id\":\"p-smoke\",\"warehouse_id\":\"w-1\",\"operation\":\"RESTOCK\",\"quantity_change\":5,\"current_quantity\":5,\"event_time\":\"$event_time\"}]"
 check "the collector accepts an event" sh -c "curl -fsS -H 'Content-Type: application/json' -d '$body' http://127.0.0.1:$PRODUCER_PORT/v1/events | grep -q '\"accepted\":1'"
+# Accepted is not enough: the event must be on Kafka and through the processor, as its stock in serving-api.
+stock_arrived() {
+  local i
+  for i in $(seq 1 60); do
+    curl -fsS -H "Authorization: Bearer $(cat "$STOREPULSE_HOME/api-key")" \
+        "http://127.0.0.1:$SERVING_PORT/v1/products/p-smoke/inventory" 2>/dev/null | grep -q '"current_quantity":5' && return 0
+    sleep 1
+  done
+  return 1
+}
+check "the event reaches Kafka and the processor (its stock is served)" stock_arrived
 check "the generator is running" sh -c "curl -fsS http://127.0.0.1:$PRODUCER_PORT/v1/generator | grep -q '\"running\":true'"
 
 mapfile -t started < <(cat "$STOREPULSE_HOME"/pids/*.pid)

@@ -117,6 +117,8 @@ class ExactlyOnceCrashIT {
                 summary.add(String.format("kill %d at %.1f s: %,d records sent, %,d input records committed, lag %,d",
                         kill, secondsSince(feedStart), feed.sent(), progress.committedInputs(), progress.lag()));
                 System.out.println(summary.get(summary.size() - 1));
+                // A kill proves something only if the processor had records it had not committed yet.
+                assertThat(progress.lag()).as("kill %d landed while input records were in flight", kill).isPositive();
                 // Odd kills restart on a fresh state dir: every store is restored from its changelog, under a new
                 // process id. Even kills reuse the killed JVM's dir: same process id, so its transactions are fenced.
                 if (kill % 2 == 1) {

@@ -86,7 +86,8 @@ class ServingEndToEndIT {
         send(t);
 
         // Sessions of every user, through whichever processor owns each: three clicks a minute apart.
-        awaitTrue(Duration.ofSeconds(90), "every user's session through serving-api", () -> allUsersAnswer());
+        Within.await(Duration.ofSeconds(90), System.nanoTime(), "every user's session through serving-api",
+                this::allUsersAnswer);
         // A click and a purchase, on two partitions: done once both are in the one session.
         JsonNode buyer = awaitJson("/v1/users/u-e2e-buyer/sessions",
                 body -> body.size() == 1 && body.get(0).path("events").asInt() == 2);
@@ -125,11 +126,10 @@ class ServingEndToEndIT {
         assertThat(get("/v1/products/p-e2e-nothing/inventory").statusCode()).isEqualTo(404);
 
         a.destroyForcibly().waitFor();
-        long killed = System.nanoTime();
-        awaitTrue(Duration.ofSeconds(30), "every user answered again after one processor was killed",
-                () -> allUsersAnswer());
+        Duration took = Within.await(Duration.ofSeconds(30), System.nanoTime(),
+                "every user answered again after one processor was killed", this::allUsersAnswer);
         System.out.printf("after SIGKILL of one processor, serving-api answered for every user again in %d ms%n",
-                Duration.ofNanos(System.nanoTime() - killed).toMillis());
+                took.toMillis());
         assertThat(b.isAlive()).isTrue();
     }
 
@@ -176,18 +176,6 @@ class ServingEndToEndIT {
             Thread.sleep(500);
         }
         throw new AssertionError(path + " did not answer as expected within 60 s; last: " + last);
-    }
-
-    private interface Check {
-        boolean holds() throws Exception;
-    }
-
-    private static void awaitTrue(Duration timeout, String what, Check check) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!check.holds()) {
-            assertThat(System.nanoTime()).as(what + " within " + timeout.toSeconds() + " s").isLessThan(deadline);
-            Thread.sleep(500);
-        }
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
