@@ -17,6 +17,8 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -92,11 +94,45 @@ class FeaturesIT {
 
     @Test
     void unknownUsersAre404AndBadIdsAre400() {
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u-" + UUID.randomUUID()).then()
-                .statusCode(404);
+        // 404 once Redis is known to hold every partition's features (503 before: it cannot tell yet).
+        String unknown = "u-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", unknown).then().statusCode(404)
+                .body("error", equalTo("no features for user " + unknown)));
         given().header("Authorization", KEY).get("/v1/users/{id}/features", "u x").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.startsWith("userId: "));
         given().header("Authorization", KEY).get("/v1/users/{id}/features", "u".repeat(65)).then().statusCode(400);
+    }
+
+    @Test
+    void afterRedisLosesEverythingTheFeaturesAreRebuiltFromTheTopicAnd503UntilThen() {
+        Instant now = Instant.now();
+        String user = "u-" + UUID.randomUUID();
+        String gone = "u-" + UUID.randomUUID();
+        send(features(user, 4, "40.00", now.minusSeconds(5), now));
+        // Last updated two days ago: served while Redis keeps it, but a rebuild must not bring it back.
+        send(features(gone, 2, "20.00", now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(2))));
+        for (String id : new String[] {user, gone}) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                    .get("/v1/users/{id}/features", id).then().statusCode(200));
+        }
+
+        redis.flushall();
+        Map<Integer, Integer> answers = new TreeMap<>();
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            int status = given().header("Authorization", KEY).get("/v1/users/{id}/features", user).statusCode();
+            answers.merge(status, 1, Integer::sum);
+            return status == 200;
+        });
+        assertThat(answers).as("answers while Redis was rebuilt").containsKey(503).doesNotContainKey(404);
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(200)
+                .body("clicks_5m", equalTo(4))
+                .body("spend_24h", equalTo(40.00f));
+        assertThat(redis.key().pttl("storepulse:features:" + user)).isPositive();
+        // Once its partition is rebuilt, the expired user is unknown: 404, never its old features again.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", gone).then().statusCode(404));
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(200);
     }
 
     @Test

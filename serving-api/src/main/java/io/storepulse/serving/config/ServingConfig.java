@@ -71,6 +71,17 @@ public interface ServingConfig {
         /** Pause between attempts to write an update while Redis is down; the consumer waits meanwhile. */
         @WithDefault("500ms")
         Duration retryEvery();
+
+        /**
+         * Redis hash naming the partitions of {@code user-features} whose features Redis holds; when one is missing
+         * (Redis restarted empty, flushed or replaced) it is rebuilt from the topic.
+         */
+        @WithDefault("storepulse:features-loaded")
+        String loadedKey();
+
+        /** How often each instance checks that Redis still holds every partition's features. */
+        @WithDefault("5s")
+        Duration rebuildCheckEvery();
     }
 
     interface Client {

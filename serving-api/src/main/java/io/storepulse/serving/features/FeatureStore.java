@@ -12,7 +12,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Online features in Redis: one hash per user ({@code <prefix><user_id>}) holding the contract's fields, with a TTL
@@ -23,12 +27,17 @@ import java.util.Optional;
 public class FeatureStore {
 
     private static final String SCRIPT = "storepulse/upsert-features.lua";
+    private static final String MARK_SCRIPT = "storepulse/mark-loaded.lua";
+    private static final String GENERATION = "generation";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final String prefix;
     private final String ttlMillis;
     private final String script;
+    private final String loadedKey;
+    private final String markScript;
 
     public FeatureStore(RedisDataSource redis, ReactiveRedisDataSource reactive, ServingConfig config) {
         this.redis = redis;
@@ -36,6 +45,36 @@ public class FeatureStore {
         this.prefix = config.features().keyPrefix();
         this.ttlMillis = Long.toString(config.features().ttl().toMillis());
         this.script = resource(SCRIPT);
+        this.loadedKey = config.features().loadedKey();
+        this.markScript = resource(MARK_SCRIPT);
+    }
+
+    /**
+     * The partitions of {@code user-features} Redis holds the features of, and the generation of that record: a
+     * random id written the first time it is read after Redis lost it, so a rebuild that started before a second
+     * loss cannot mark its partition as held afterwards.
+     */
+    public Loaded loaded() {
+        redis.execute("HSETNX", loadedKey, GENERATION, Long.toHexString(RANDOM.nextLong()));
+        Map<String, String> hash = redis.hash(String.class).hgetall(loadedKey);
+        Set<Integer> partitions = new TreeSet<>();
+        hash.keySet().stream().filter(field -> !field.equals(GENERATION)).forEach(field -> partitions.add(Integer.valueOf(field)));
+        return new Loaded(hash.get(GENERATION), partitions);
+    }
+
+    /** Records that Redis holds {@code partition}'s features, unless its record is no longer of {@code generation}. */
+    public boolean markLoaded(int partition, String generation) {
+        return redis.execute("EVAL", markScript, "1", loadedKey, GENERATION, generation, Integer.toString(partition),
+                Long.toString(System.currentTimeMillis())).toInteger() == 1;
+    }
+
+    /** Whether Redis holds {@code partition}'s features. Never blocks the calling thread. */
+    public Uni<Boolean> holds(int partition) {
+        return reactive.hash(String.class).hexists(loadedKey, Integer.toString(partition));
+    }
+
+    /** The loaded partitions of {@code user-features} and the generation of that record. */
+    public record Loaded(String generation, Set<Integer> partitions) {
     }
 
     /** True when Redis took the update, false when it already held newer features of the user. */

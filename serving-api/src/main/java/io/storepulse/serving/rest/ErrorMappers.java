@@ -1,6 +1,7 @@
 package io.storepulse.serving.rest;
 
 import io.storepulse.serving.query.ProcessorRefusedException;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -10,7 +11,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import java.io.IOException;
 
 /**
- * Maps failures to answers: a bad parameter is {@code 400}; a backend out of reach, or a processor that cannot give
+ * Maps failures to answers, each with a JSON {@code {"error": ...}} body: a bad parameter is {@code 400}, nothing
+ * known of an id {@code 404}; a backend out of reach, or a processor that cannot give
  * the whole answer now, is {@code 503}, quickly; a processor answering nonsense is {@code 502}.
  */
 public class ErrorMappers {
@@ -27,6 +29,17 @@ public class ErrorMappers {
             return Unavailable.response(e.retryAfter(), e.getMessage());
         }
         return Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response rebuilding(FeaturesRebuildingException e) {
+        return Unavailable.response(null, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorBody(e.getMessage())).build();
     }
 

@@ -3,6 +3,7 @@ package io.storepulse.serving.rest;
 import io.storepulse.serving.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;
+import io.storepulse.serving.features.FeatureRebuild;
 import io.storepulse.serving.features.FeatureStore;
 import io.storepulse.serving.features.FeaturesView;
 import jakarta.ws.rs.GET;
@@ -24,7 +25,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * A user's online features, read from Redis without blocking a thread. Redis down means a quick {@code 503}:
  * the read times out after 300 ms, and after repeated failures the circuit opens and requests are refused at
- * once.
+ * once. A user Redis does not hold is {@code 404} only if Redis holds their partition's features
+ * ({@link FeatureRebuild}); while those are rebuilt, {@code 503}.
  */
 @Path("/v1/users/{userId}/features")
 @SecurityRequirement(name = ServingApi.API_KEY)
@@ -33,9 +35,11 @@ import java.time.temporal.ChronoUnit;
 public class FeatureResource {
 
     private final FeatureStore store;
+    private final FeatureRebuild rebuild;
 
-    public FeatureResource(FeatureStore store) {
+    public FeatureResource(FeatureStore store, FeatureRebuild rebuild) {
         this.store = store;
+        this.rebuild = rebuild;
     }
 
     @GET
@@ -44,14 +48,26 @@ public class FeatureResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FeaturesView.class)))
     @APIResponse(responseCode = "404", description = "Nothing is known of this id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Redis cannot be reached, or the features are being rebuilt",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     @Timeout(value = 300, unit = ChronoUnit.MILLIS)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2, delayUnit = ChronoUnit.SECONDS,
-            skipOn = {NotFoundException.class, BadParameterException.class})
+            skipOn = {NotFoundException.class, BadParameterException.class, FeaturesRebuildingException.class})
     public Uni<FeaturesView> features(@PathParam("userId") String userId) {
         String id = Parameters.id("userId", userId);
         return store.read(id)
-                .onFailure(failure -> !(failure instanceof NotFoundException))
-                .transform(failure -> new BackendUnavailableException("Redis", failure))
-                .map(found -> found.orElseThrow(() -> new NotFoundException("no features for user " + id)));
+                .flatMap(found -> found.isPresent() ? Uni.createFrom().item(found.get()) : absent(id))
+                .onFailure(failure -> !(failure instanceof NotFoundException || failure instanceof FeaturesRebuildingException))
+                .transform(failure -> new BackendUnavailableException("Redis", failure));
+    }
+
+    /** {@code 404} only when Redis holds the features of the user's partition; while they are rebuilt, {@code 503}. */
+    private Uni<FeaturesView> absent(String id) {
+        return rebuild.holds(id).map(held -> {
+            if (held) {
+                throw new NotFoundException("no features for user " + id);
+            }
+            throw new FeaturesRebuildingException(id);
+        });
     }
 }
