@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -111,6 +112,30 @@ class AlertsIT {
         given().get("/v1/fraud/alerts").then().statusCode(401);
     }
 
+    @Test
+    void theListIsByDetectedAtAcrossPartitionsNotByTheOrderRead() {
+        awaitReady();
+        String run = UUID.randomUUID().toString();
+        String first = "u-a-" + run;
+        String other = "u-b-" + run;
+        while (TestKafka.partitionOf(Topics.FRAUD_ALERTS, other) == TestKafka.partitionOf(Topics.FRAUD_ALERTS, first)) {
+            other = "u-b-" + UUID.randomUUID();
+        }
+        // Written out of detected_at order on two partitions: a-late is read before a-middle (same partition),
+        // b-early perhaps before both. An hour back, so that other tests' alerts stay the newest.
+        Instant t = Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.SECONDS);
+        send(alert(first, "a-late-" + run, Severity.LOW, t.plusSeconds(3)));
+        send(alert(other, "b-early-" + run, Severity.LOW, t.plusSeconds(1)));
+        send(alert(first, "a-middle-" + run, Severity.LOW, t.plusSeconds(2)));
+        send(alert(other, "b-tie-" + run, Severity.LOW, t.plusSeconds(2)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().header("Authorization", KEY)
+                .queryParam("since", t.toString()).queryParam("limit", 1000).get("/v1/fraud/alerts").then()
+                .statusCode(200).extract().jsonPath().getList("alert_id", String.class))
+                .filteredOn(id -> id.endsWith(run))
+                .as("newest detected_at first; the same detected_at, the greater alert id first")
+                .containsExactly("a-late-" + run, "b-tie-" + run, "a-middle-" + run, "b-early-" + run));
+    }
+
     private static void awaitReady() {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
                 .get("/v1/fraud/alerts?limit=1").then().statusCode(200));
@@ -121,10 +146,14 @@ class AlertsIT {
     }
 
     private static FraudAlert alert(String user, String id, Severity severity) {
-        Instant now = Instant.now();
+        return alert(user, id, severity, Instant.now());
+    }
+
+    private static FraudAlert alert(String user, String id, Severity severity, Instant detected) {
         return FraudAlert.newBuilder().setAlertId(id).setRule(FraudRule.CARD_TESTING).setUserId(user).setRiskScore(0.9)
-                .setSeverity(severity).setWindowStart(now.minusSeconds(600)).setWindowEnd(now).setEventTime(now)
-                .setDetectedAt(now).setEvidence(Map.of("small_purchases", 5.0)).setEventIds(List.of("e-1")).build();
+                .setSeverity(severity).setWindowStart(detected.minusSeconds(600)).setWindowEnd(detected)
+                .setEventTime(detected).setDetectedAt(detected).setEvidence(Map.of("small_purchases", 5.0))
+                .setEventIds(List.of("e-1")).build();
     }
 
     private static void send(FraudAlert alert) {

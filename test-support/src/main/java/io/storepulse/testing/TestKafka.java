@@ -61,20 +61,20 @@ public final class TestKafka {
      * it, so seeing its effect proves the earlier record was handled.
      */
     public static String keyOnSamePartition(String topic, String key, String prefix) {
-        int partitions;
-        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            partitions = consumer.partitionsFor(topic).size();
-        }
-        int target = partitionOf(key, partitions);
+        int target = partitionOf(topic, key);
         for (int i = 0; ; i++) {
-            String candidate = prefix + i;
-            if (partitionOf(candidate, partitions) == target) {
-                return candidate;
+            if (partitionOf(topic, prefix + i) == target) {
+                return prefix + i;
             }
         }
     }
 
-    private static int partitionOf(String key, int partitions) {
+    /** The partition of {@code topic} the default partitioner (the producers' and Kafka Streams') gives {@code key}. */
+    public static int partitionOf(String topic, String key) {
+        int partitions;
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            partitions = consumer.partitionsFor(topic).size();
+        }
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 

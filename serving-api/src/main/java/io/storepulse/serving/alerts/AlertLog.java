@@ -25,15 +25,17 @@ import org.jboss.logging.MDC;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The recent fraud alerts, read from fraud-alerts with read_committed by one consumer, kept in memory (the newest
- * {@code storepulse.alerts.retained}) in the order read, and handed to live subscribers. A subscriber that resumes
+ * {@code storepulse.alerts.retained}) in the order read, and handed to live subscribers; listed by detected_at. A subscriber that resumes
  * from a token gets every retained alert it has not seen, then the live ones, with nothing in between lost:
  * registering and taking the backlog happen under the same lock as appending.
  */
@@ -41,11 +43,19 @@ import java.util.function.Consumer;
 public class AlertLog {
 
     private static final Logger LOG = Logger.getLogger(AlertLog.class);
+    private static final Comparator<AlertEntry> BY_DETECTION = Comparator
+            .comparing((AlertEntry entry) -> entry.alert().getDetectedAt())
+            .thenComparing(entry -> entry.alert().getAlertId())
+            .thenComparingInt(AlertEntry::partition)
+            .thenComparingLong(AlertEntry::offset);
 
     private final Map<String, Object> consumerConfig;
     private final int retained;
     private final EndToEndLatency latency;
+    /** The retained alerts in the order read, for resuming streams: the oldest read is the first to go. */
     private final ArrayDeque<AlertEntry> entries = new ArrayDeque<>();
+    /** The same alerts by detected_at, then alert id (then position), for the list, newest first. */
+    private final TreeSet<AlertEntry> byDetection = new TreeSet<>(BY_DETECTION);
     private final List<Consumer<AlertEntry>> subscribers = new CopyOnWriteArrayList<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
     /** The position of the newest alert read; published as {@link #head} once the history is read. */
@@ -92,15 +102,19 @@ public class AlertLog {
         return partitions;
     }
 
-    /** Newest first, at most {@code limit}, detected at or after {@code since} (epoch ms). */
+    /**
+     * Newest {@code detected_at} first (the same time: the greater alert id first), at most {@code limit}, detected at
+     * or after {@code since} (epoch ms), whatever the partitions they were read from.
+     */
     public synchronized List<AlertEntry> newest(long since, int limit) {
-        List<AlertEntry> newest = new ArrayList<>(Math.min(limit, entries.size()));
-        var iterator = entries.descendingIterator();
+        List<AlertEntry> newest = new ArrayList<>(Math.min(limit, byDetection.size()));
+        var iterator = byDetection.descendingIterator();
         while (iterator.hasNext() && newest.size() < limit) {
             AlertEntry entry = iterator.next();
-            if (entry.alert().getDetectedAt().toEpochMilli() >= since) {
-                newest.add(entry);
+            if (entry.alert().getDetectedAt().toEpochMilli() < since) {
+                break;
             }
+            newest.add(entry);
         }
         return newest;
     }
@@ -183,6 +197,7 @@ public class AlertLog {
         long[] next = new long[assigned.size()];
         synchronized (this) {
             entries.clear();
+            byDetection.clear();
             for (TopicPartition partition : assigned) {
                 long from = Math.max(begin.get(partition), end.get(partition) - perPartition);
                 kafka.seek(partition, from);
@@ -221,8 +236,9 @@ public class AlertLog {
             pendingHead = pendingHead.after(record.partition(), record.offset());
             entry = new AlertEntry(record.partition(), record.offset(), alert, pendingHead);
             entries.addLast(entry);
+            byDetection.add(entry);
             if (entries.size() > retained) {
-                entries.removeFirst();
+                byDetection.remove(entries.removeFirst());
             }
             if (head != null) {
                 head = pendingHead;
