@@ -3,7 +3,7 @@ package io.storepulse.processor.features;
 import java.util.Arrays;
 
 /** Event times in ascending order, without boxing; out-of-order times are inserted in place. */
-final class SortedTimes {
+public final class SortedTimes {
 
     private long[] times;
     private int size;
@@ -12,7 +12,8 @@ final class SortedTimes {
         this(new long[8], 0);
     }
 
-    SortedTimes(long[] times, int size) {
+    /** The first {@code size} of {@code times}, which must be ascending (as the state codec reads them back). */
+    public SortedTimes(long[] times, int size) {
         this.times = times;
         this.size = size;
     }
@@ -58,11 +59,11 @@ final class SortedTimes {
         return low;
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    long get(int index) {
+    public long get(int index) {
         return times[index];
     }
 }

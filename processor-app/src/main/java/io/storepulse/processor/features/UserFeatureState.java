@@ -3,10 +3,9 @@ package io.storepulse.processor.features;
 import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.codec.SingleObjectWriter;
 import io.storepulse.model.validation.Money;
-import io.storepulse.processor.model.StateReader;
-import io.storepulse.processor.model.StateWriter;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -34,8 +33,9 @@ public final class UserFeatureState {
                 Long.MIN_VALUE);
     }
 
-    UserFeatureState(SortedTimes clicks, SortedTimes addToCarts, SortedTimes purchaseTimes, long[] purchaseCents,
-                     Map<String, Long> devices, Map<String, Long> countries, long lastEventTime) {
+    /** A state as the codec reads it back: {@code purchaseCents} in the order of {@code purchaseTimes}. */
+    public UserFeatureState(SortedTimes clicks, SortedTimes addToCarts, SortedTimes purchaseTimes, long[] purchaseCents,
+                            Map<String, Long> devices, Map<String, Long> countries, long lastEventTime) {
         this.clicks = clicks;
         this.addToCarts = addToCarts;
         this.purchaseTimes = purchaseTimes;
@@ -158,61 +158,30 @@ public final class UserFeatureState {
         return lastEventTime;
     }
 
-    /** Encodes the state for the state store. */
-    public void write(StateWriter out) {
-        writeTimes(out, clicks);
-        writeTimes(out, addToCarts);
-        writeTimes(out, purchaseTimes);
-        for (int i = 0; i < purchaseTimes.size(); i++) {
-            out.signed(purchaseCents[i]);
-        }
-        writeLatest(out, devices);
-        writeLatest(out, countries);
-        out.time(lastEventTime);
+    public SortedTimes clicks() {
+        return clicks;
     }
 
-    /** Decodes what {@link #write} wrote. */
-    public static UserFeatureState read(StateReader in) {
-        SortedTimes clicks = readTimes(in);
-        SortedTimes addToCarts = readTimes(in);
-        SortedTimes purchaseTimes = readTimes(in);
-        long[] cents = new long[Math.max(8, purchaseTimes.size())];
-        for (int i = 0; i < purchaseTimes.size(); i++) {
-            cents[i] = in.signed();
-        }
-        return new UserFeatureState(clicks, addToCarts, purchaseTimes, cents, readLatest(in), readLatest(in), in.time());
+    public SortedTimes addToCarts() {
+        return addToCarts;
     }
 
-    private static void writeTimes(StateWriter out, SortedTimes times) {
-        out.count(times.size());
-        for (int i = 0; i < times.size(); i++) {
-            out.time(times.get(i));
-        }
+    public SortedTimes purchaseTimes() {
+        return purchaseTimes;
     }
 
-    private static SortedTimes readTimes(StateReader in) {
-        int size = in.count();
-        long[] times = new long[Math.max(8, size)];
-        for (int i = 0; i < size; i++) {
-            times[i] = in.time();
-        }
-        return new SortedTimes(times, size);
+    /** The amount of the {@code index}th purchase of {@link #purchaseTimes}, in cents. */
+    public long purchaseCents(int index) {
+        return purchaseCents[index];
     }
 
-    private static void writeLatest(StateWriter out, Map<String, Long> latest) {
-        out.count(latest.size());
-        for (Map.Entry<String, Long> entry : latest.entrySet()) {
-            out.text(entry.getKey());
-            out.time(entry.getValue());
-        }
+    /** The newest time each device was seen. */
+    public Map<String, Long> devices() {
+        return Collections.unmodifiableMap(devices);
     }
 
-    private static Map<String, Long> readLatest(StateReader in) {
-        int size = in.count();
-        Map<String, Long> latest = new HashMap<>(Math.max(4, size * 2));
-        for (int i = 0; i < size; i++) {
-            latest.put(in.text(), in.time());
-        }
-        return latest;
+    /** The newest time each country was seen. */
+    public Map<String, Long> countries() {
+        return Collections.unmodifiableMap(countries);
     }
 }

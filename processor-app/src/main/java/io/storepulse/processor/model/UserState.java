@@ -4,6 +4,7 @@ import io.storepulse.processor.features.UserFeatureState;
 import io.storepulse.processor.rules.FraudState;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,12 +12,10 @@ import java.util.Map;
 
 /**
  * Everything the processor keeps about one user, read and written once per event: the event ids still inside the
- * de-duplication horizon, the sessions that can still change, the feature state and the fraud rules' state.
+ * de-duplication horizon, the sessions that can still change, the feature state and the fraud rules' state. Its
+ * bytes are {@code state.UserStateCodec}'s.
  */
 public final class UserState {
-
-    /** 4: the compact encoding of {@link StateWriter}; 3 and before used fixed-width fields. */
-    private static final byte VERSION = 4;
 
     private final Map<String, Long> recentEventIds;
     private final List<Session> sessions;
@@ -27,8 +26,9 @@ public final class UserState {
         this(new LinkedHashMap<>(), new ArrayList<>(), new UserFeatureState(), new FraudState());
     }
 
-    private UserState(Map<String, Long> recentEventIds, List<Session> sessions, UserFeatureState features,
-                      FraudState fraud) {
+    /** A state as the codec reads it back: the recent ids in the order first seen. */
+    public UserState(Map<String, Long> recentEventIds, List<Session> sessions, UserFeatureState features,
+                     FraudState fraud) {
         this.recentEventIds = recentEventIds;
         this.sessions = sessions;
         this.features = features;
@@ -66,53 +66,8 @@ public final class UserState {
         return recentEventIds.size();
     }
 
-    /** The state in {@link StateWriter}'s compact form, the user's newest event time first. */
-    public byte[] toBytes() {
-        StateWriter out = new StateWriter(VERSION, features.lastEventTime());
-        out.count(recentEventIds.size());
-        for (Map.Entry<String, Long> id : recentEventIds.entrySet()) {
-            out.id(id.getKey());
-            out.time(id.getValue());
-        }
-        out.count(sessions.size());
-        for (Session s : sessions) {
-            out.time(s.start());
-            out.time(s.end());
-            out.count(s.events());
-            out.count(s.pageViews());
-            out.count(s.productViews());
-            out.count(s.addToCarts());
-            out.count(s.purchases());
-            out.signed(s.revenueCents());
-        }
-        features.write(out);
-        fraud.write(out);
-        return out.toByteArray();
-    }
-
-    /** The user's newest event time, read from the encoded state without decoding the rest. */
-    public static long lastEventTime(byte[] bytes) {
-        return StateReader.fixedTime(bytes);
-    }
-
-    public static UserState fromBytes(byte[] bytes) {
-        byte version = StateReader.version(bytes);
-        if (version != VERSION) {
-            throw new IllegalStateException("unknown user state version " + version
-                    + ": the state was written by another release; reset the processor (docs/RUNBOOK.md)");
-        }
-        StateReader in = new StateReader(bytes);
-        int ids = in.count();
-        Map<String, Long> recent = new LinkedHashMap<>(Math.max(16, ids * 2));
-        for (int i = 0; i < ids; i++) {
-            recent.put(in.id(), in.time());
-        }
-        int count = in.count();
-        List<Session> sessions = new ArrayList<>(Math.max(2, count));
-        for (int i = 0; i < count; i++) {
-            sessions.add(new Session(in.time(), in.time(), in.longCount(), in.longCount(), in.longCount(),
-                    in.longCount(), in.longCount(), in.signed()));
-        }
-        return new UserState(recent, sessions, UserFeatureState.read(in), FraudState.read(in));
+    /** Each recent event id with its event time, in the order first seen. */
+    public Map<String, Long> recentEventIds() {
+        return Collections.unmodifiableMap(recentEventIds);
     }
 }

@@ -13,7 +13,7 @@ import io.storepulse.model.json.SessionView;
 import io.storepulse.processor.config.ProcessorConfig;
 import io.storepulse.processor.inventory.ProductStock;
 import io.storepulse.processor.revenue.RevenueContribution;
-import io.storepulse.processor.model.UserState;
+import io.storepulse.processor.state.UserStateCodec;
 import io.storepulse.processor.topology.TopologyProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.common.TopicPartition;
@@ -90,7 +90,7 @@ public class InteractiveQueries {
                     QueryableStoreTypes.keyValueStore());
             byte[] state = users.get(userId);
             if (state != null) {
-                UserState.fromBytes(state).sessions().forEach(open -> byStart.put(open.start(), open.toSummary(userId)));
+                UserStateCodec.decode(state).sessions().forEach(open -> byStart.put(open.start(), open.toSummary(userId)));
             }
             return new QueryResult.Found<>(byStart.values().stream()
                     .filter(session -> (from == null || !session.getSessionEnd().isBefore(from))

@@ -1,10 +1,10 @@
 package io.storepulse.processor.rules;
 
 import io.storepulse.avro.FraudRule;
-import io.storepulse.processor.model.StateReader;
-import io.storepulse.processor.model.StateWriter;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +19,6 @@ public final class FraudState {
 
     /** Where a user was is kept per minute: its first and last event there, which answers any span of a minute or more. */
     static final long PRESENCE_BUCKET = 60_000;
-    private static final FraudRule[] RULES = FraudRule.values();
 
     /** Clicks of one window: how many, the first and last event time, and the ids up to a limit. */
     public static final class ClickWindow {
@@ -29,7 +28,7 @@ public final class FraudState {
         private long last;
         private final List<String> ids;
 
-        private ClickWindow(long start, int count, long first, long last, List<String> ids) {
+        public ClickWindow(long start, int count, long first, long last, List<String> ids) {
             this.start = start;
             this.count = count;
             this.first = first;
@@ -43,6 +42,14 @@ public final class FraudState {
 
         public int count() {
             return count;
+        }
+
+        public long first() {
+            return first;
+        }
+
+        public long last() {
+            return last;
         }
 
         /** Time between the window's first and last click. */
@@ -59,10 +66,12 @@ public final class FraudState {
     public record Paid(long time, long cents, String card, String eventId) {
     }
 
-    private record Presence(String country, long bucket, long first, String firstId, long last, String lastId) {
+    /** Where the user was in one minute: the first and last event there. */
+    public record Presence(String country, long bucket, long first, String firstId, long last, String lastId) {
     }
 
-    private record AlertMark(FraudRule rule, long windowEnd) {
+    /** An alert raised, which silences the same rule near its window end. */
+    public record AlertMark(FraudRule rule, long windowEnd) {
     }
 
     private final TreeMap<Long, ClickWindow> clickWindows;
@@ -76,8 +85,9 @@ public final class FraudState {
         this(new TreeMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(0), 0, 0);
     }
 
-    private FraudState(TreeMap<Long, ClickWindow> clickWindows, List<Paid> purchases, List<Presence> presences,
-                       List<AlertMark> alerts, long purchaseCount, long purchaseSumCents) {
+    /** A state as the codec reads it back: windows by start, purchases by event time. */
+    public FraudState(TreeMap<Long, ClickWindow> clickWindows, List<Paid> purchases, List<Presence> presences,
+                      List<AlertMark> alerts, long purchaseCount, long purchaseSumCents) {
         this.clickWindows = clickWindows;
         this.purchases = purchases;
         this.presences = presences;
@@ -164,12 +174,30 @@ public final class FraudState {
         return countries;
     }
 
-    long purchaseCount() {
+    public long purchaseCount() {
         return purchaseCount;
     }
 
-    long purchaseSumCents() {
+    public long purchaseSumCents() {
         return purchaseSumCents;
+    }
+
+    /** The click windows, oldest first. */
+    public Collection<ClickWindow> clickWindows() {
+        return Collections.unmodifiableCollection(clickWindows.values());
+    }
+
+    /** The purchases the rules can still reach, oldest first. */
+    public List<Paid> purchases() {
+        return Collections.unmodifiableList(purchases);
+    }
+
+    public List<Presence> presences() {
+        return Collections.unmodifiableList(presences);
+    }
+
+    public List<AlertMark> alerts() {
+        return Collections.unmodifiableList(alerts);
     }
 
     /** Counts a purchase into the running mean; done after the rules have looked at the previous ones. */
@@ -208,79 +236,5 @@ public final class FraudState {
         presences.removeIf(p -> p.bucket() + PRESENCE_BUCKET <= horizon - travelSpan);
         long longestSilence = Math.max(purchaseReach, travelSpan);
         alerts.removeIf(mark -> mark.windowEnd() <= horizon - longestSilence);
-    }
-
-    public void write(StateWriter out) {
-        out.count(clickWindows.size());
-        for (ClickWindow window : clickWindows.values()) {
-            out.time(window.start);
-            out.count(window.count);
-            out.time(window.first);
-            out.time(window.last);
-            out.count(window.ids.size());
-            window.ids.forEach(out::id);
-        }
-        out.count(purchases.size());
-        for (Paid purchase : purchases) {
-            out.time(purchase.time());
-            out.signed(purchase.cents());
-            out.flag(purchase.card() != null);
-            if (purchase.card() != null) {
-                out.text(purchase.card());
-            }
-            out.id(purchase.eventId());
-        }
-        out.count(presences.size());
-        for (Presence p : presences) {
-            out.text(p.country());
-            out.time(p.bucket());
-            out.time(p.first());
-            out.id(p.firstId());
-            out.time(p.last());
-            out.id(p.lastId());
-        }
-        out.count(alerts.size());
-        for (AlertMark mark : alerts) {
-            out.count(mark.rule().ordinal());
-            out.time(mark.windowEnd());
-        }
-        out.count(purchaseCount);
-        out.signed(purchaseSumCents);
-    }
-
-    public static FraudState read(StateReader in) {
-        int windows = in.count();
-        TreeMap<Long, ClickWindow> clickWindows = new TreeMap<>();
-        for (int i = 0; i < windows; i++) {
-            long start = in.time();
-            int count = in.count();
-            long first = in.time();
-            long last = in.time();
-            int idCount = in.count();
-            List<String> ids = new ArrayList<>(idCount);
-            for (int j = 0; j < idCount; j++) {
-                ids.add(in.id());
-            }
-            clickWindows.put(start, new ClickWindow(start, count, first, last, ids));
-        }
-        int paid = in.count();
-        List<Paid> purchases = new ArrayList<>(paid);
-        for (int i = 0; i < paid; i++) {
-            long time = in.time();
-            long cents = in.signed();
-            String card = in.flag() ? in.text() : null;
-            purchases.add(new Paid(time, cents, card, in.id()));
-        }
-        int seen = in.count();
-        List<Presence> presences = new ArrayList<>(seen);
-        for (int i = 0; i < seen; i++) {
-            presences.add(new Presence(in.text(), in.time(), in.time(), in.id(), in.time(), in.id()));
-        }
-        int marks = in.count();
-        List<AlertMark> alerts = new ArrayList<>(marks);
-        for (int i = 0; i < marks; i++) {
-            alerts.add(new AlertMark(RULES[in.count()], in.time()));
-        }
-        return new FraudState(clickWindows, purchases, presences, alerts, in.longCount(), in.signed());
     }
 }

@@ -14,6 +14,7 @@ import io.storepulse.processor.rules.FraudDetector;
 import io.storepulse.processor.rules.Trigger;
 import io.storepulse.processor.model.Session;
 import io.storepulse.processor.model.UserState;
+import io.storepulse.processor.state.UserStateCodec;
 import io.storepulse.processor.revenue.RevenueContribution;
 import io.storepulse.processor.sessions.SessionTracker;
 import org.apache.kafka.common.header.Headers;
@@ -124,7 +125,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         ValidatedEvent event = (ValidatedEvent) record.value();
         String userId = event.key();
         byte[] stored = users.get(userId);
-        UserState state = stored == null ? new UserState() : UserState.fromBytes(stored);
+        UserState state = stored == null ? new UserState() : UserStateCodec.decode(stored);
         long time = event.eventTimeMillis();
         if (event.record() instanceof PurchaseEvent) {
             purchaseStreamTime = purchaseStreamTime == null ? time : Math.max(purchaseStreamTime, time);
@@ -163,7 +164,7 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         state.forgetEventIdsBefore(horizon);
         state.fraud().forgetBefore(horizon, detector.thresholds());
         close(userId, tracker.closeBefore(state.sessions(), horizon));
-        users.put(userId, state.toBytes());
+        users.put(userId, UserStateCodec.encode(state));
 
         long now = context.currentSystemTimeMs();
         for (Detection detection : detections) {
@@ -235,13 +236,13 @@ final class UserActivityProcessor implements Processor<String, Object, String, O
         List<KeyValue<String, byte[]>> idle = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> all = users.all()) {
             all.forEachRemaining(user -> {
-                if (UserState.lastEventTime(user.value) < horizon - idleAfterMillis) {
+                if (UserStateCodec.lastEventTime(user.value) < horizon - idleAfterMillis) {
                     idle.add(user);
                 }
             });
         }
         for (KeyValue<String, byte[]> user : idle) {
-            close(user.key, UserState.fromBytes(user.value).sessions());
+            close(user.key, UserStateCodec.decode(user.value).sessions());
             users.delete(user.key);
         }
     }

@@ -15,7 +15,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import io.storepulse.processor.model.UserState;
+import io.storepulse.processor.state.StateFixtures;
+import io.storepulse.processor.state.UserStateCodec;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -111,6 +112,33 @@ class UserActivityTest {
         assertThat(routes).containsEntry(Topics.PURCHASE_EVENTS + "/duplicate", 1);
     }
 
+    /**
+     * A restart on a new release, or a rolling upgrade: the store holds what the format-4 release wrote (the state
+     * after the events of the test above, {@link StateFixtures}) and this release carries on from it.
+     */
+    @Test
+    void aUserStateTheFormat4ReleaseWroteIsCarriedOn() {
+        driver.<String, byte[]>getKeyValueStore(TopologyProducer.USER_STATE_STORE).put("u-1", StateFixtures.userStateV4());
+
+        purchase("e-3", "39.98", "10:20:00");            // still remembered: a duplicate
+        click("e-7", ClickEventType.PAGE_VIEW, "10:53:00");
+
+        assertThat(routes).containsEntry(Topics.PURCHASE_EVENTS + "/duplicate", 1);
+        List<SessionSummary> emitted = read(Topics.SESSION_AGGREGATIONS).stream().map(Codecs.SESSION::decode).toList();
+        assertThat(emitted).containsExactly(session("10:00:00", "10:53:00", 6, 3, 1, 1, 1, "39.98"));
+        List<UserFeatures> features = read(Topics.USER_FEATURES).stream().map(Codecs.FEATURES::decode).toList();
+        assertThat(features).hasSize(1);
+        UserFeatures last = features.get(0);
+        assertThat(last.getClicks5m()).isEqualTo(2);            // [10:48, 10:53]: e-5, e-7
+        assertThat(last.getClicks1h()).isEqualTo(5);            // [09:53, 10:53]: e-1, e-2, e-5, e-6, e-7
+        assertThat(last.getAddToCarts1h()).isEqualTo(1);
+        assertThat(last.getPurchases24h()).isEqualTo(1);
+        assertThat(last.getSpend24h()).isEqualByComparingTo("39.98");
+        assertThat(last.getDistinctDevices24h()).isEqualTo(2);
+        assertThat(last.getDistinctCountries1h()).isEqualTo(1);
+        assertThat(last.getLastEventTime()).isEqualTo(at("10:53:00"));
+    }
+
     @Test
     void aDuplicateArrivingLaterButWithinGraceIsStillRecognised() {
         purchase("e-1", "10.00", "10:00:00");
@@ -188,7 +216,7 @@ class UserActivityTest {
     /** Sessions still open, in the user's state. */
     private List<SessionSummary> storedSessions() {
         KeyValueStore<String, byte[]> users = driver.getKeyValueStore(TopologyProducer.USER_STATE_STORE);
-        return UserState.fromBytes(users.get("u-1")).sessions().stream().map(s -> s.toSummary("u-1")).toList();
+        return UserStateCodec.decode(users.get("u-1")).sessions().stream().map(s -> s.toSummary("u-1")).toList();
     }
 
     /** Sessions closed and kept for the retention. */

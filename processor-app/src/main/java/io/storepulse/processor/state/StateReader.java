@@ -1,4 +1,4 @@
-package io.storepulse.processor.model;
+package io.storepulse.processor.state;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

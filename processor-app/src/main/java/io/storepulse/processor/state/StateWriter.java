@@ -1,4 +1,4 @@
-package io.storepulse.processor.model;
+package io.storepulse.processor.state;
 
 import io.storepulse.model.codec.ByteWriter;
 
