@@ -27,6 +27,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -173,6 +174,24 @@ class CollectorIT {
                 .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void anEventLargerThanOneRecordMayBeIsRejectedAndTheRestTaken() {
+        String user = Events.unique("u");
+        String time = Events.recentTime();
+        String large = Events.click(user + "-large", user, time).replace("\"bf\"", "\"" + "x".repeat(1_200_000) + "\"");
+        String small = Events.click(user + "-small", user, time);
+
+        given().contentType(ContentType.JSON).body("[" + large + "," + small + "]")
+                .post("/v1/events")
+                .then().statusCode(202)
+                .body("accepted", equalTo(1))
+                .body("rejected[0].index", equalTo(0))
+                .body("rejected[0].errors[0]", startsWith("event: 1200"))
+                .body("rejected[0].errors[0]", endsWith("bytes of JSON, more than the 1000000 one event may take"));
+        assertThat(TestKafka.read(Topics.CLICK_EVENTS, r -> user.equals(r.key()), 1, Duration.ofSeconds(20)))
+                .extracting(r -> Codecs.CLICK.decode(r.value()).getEventId()).containsExactly(user + "-small");
     }
 
     @Test

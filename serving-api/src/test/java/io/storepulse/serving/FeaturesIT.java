@@ -99,9 +99,21 @@ class FeaturesIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
                 .get("/v1/users/{id}/features", unknown).then().statusCode(404)
                 .body("error", equalTo("no features for user " + unknown)));
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u x").then().statusCode(400)
-                .body("error", org.hamcrest.Matchers.startsWith("userId: "));
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u".repeat(65)).then().statusCode(400);
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u\u0007x").then().statusCode(400)
+                .body("error", equalTo("userId: must not contain control characters"));
+        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u".repeat(65)).then().statusCode(400)
+                .body("error", equalTo("userId: must be 1-64 characters, was 65"));
+    }
+
+    @Test
+    void anyIdTheCollectorAcceptsCanBeAskedFor() {
+        // 64 characters, counted as the collector counts them: a character outside the BMP is one.
+        String user = "u ü " + UUID.randomUUID().toString().substring(0, 8) + " "
+                + new String(Character.toChars(0x1F600)).repeat(51);
+        assertThat(user.codePointCount(0, user.length())).isEqualTo(64);
+        send(features(user, 3, "3.00", T, T));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+                .get("/v1/users/{id}/features", user).then().statusCode(200).body("user_id", equalTo(user)));
     }
 
     @Test

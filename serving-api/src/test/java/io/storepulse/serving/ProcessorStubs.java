@@ -40,6 +40,8 @@ public class ProcessorStubs implements QuarkusTestResourceLifecycleManager {
                 } else if (path.startsWith("/internal/v1/users/u-b/")) {
                     exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + bPort + path);
                     answer(exchange, 307, "", null);
+                } else if (exchange.getRequestURI().getRawPath().startsWith("/internal/v1/users/u%20%C3%BC%F0%9F%98%80/")) {
+                    answer(exchange, 200, "[{\"raw_path\":\"" + exchange.getRequestURI().getRawPath() + "\"}]", null);
                 } else if (path.startsWith("/internal/v1/users/u-moving/")) {
                     answer(exchange, 503, "{\"error\":\"rebalancing\"}", "7");
                 } else {

@@ -56,7 +56,13 @@ class QueryRelayIT {
     void badParametersAre400BeforeTheProcessorIsAsked() {
         given().header("Authorization", KEY).get("/v1/users/u-a/sessions?to=tomorrow").then().statusCode(400)
                 .body("error", startsWith("to: "));
-        given().header("Authorization", KEY).get("/v1/products/{id}/revenue", "p 1").then().statusCode(400)
-                .body("error", startsWith("productId: "));
+        given().header("Authorization", KEY).get("/v1/products/{id}/revenue", "p\u00011").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("productId: must not contain control characters"));
+    }
+
+    @Test
+    void anIdOfAnyCharactersIsRelayedAsOneEncodedPathSegment() {
+        given().header("Authorization", KEY).get("/v1/users/{id}/sessions", "u \u00fc\ud83d\ude00").then().statusCode(200)
+                .body("[0].raw_path", org.hamcrest.Matchers.equalTo("/internal/v1/users/u%20%C3%BC%F0%9F%98%80/sessions"));
     }
 }

@@ -3,6 +3,7 @@ package io.storepulse.model.validation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,16 +34,30 @@ public final class EventJsonReader {
 
     public static final int DEFAULT_MAX_EVENTS = 10_000;
 
+    /** A key given twice is an error, not "the last one wins": the sender meant one of them, and we cannot tell which. */
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+
+    /**
+     * The largest event, in bytes of its JSON: its Avro record (never longer than its JSON) then fits within a
+     * Kafka producer's default {@code max.request.size} (1 MiB) with its key and headers.
+     */
+    public static final int DEFAULT_MAX_EVENT_BYTES = 1_000_000;
 
     private final EventRules rules;
     private final int maxEvents;
+    private final int maxEventBytes;
 
     public EventJsonReader(EventRules rules, int maxEvents) {
+        this(rules, maxEvents, DEFAULT_MAX_EVENT_BYTES);
+    }
+
+    public EventJsonReader(EventRules rules, int maxEvents, int maxEventBytes) {
         this.rules = rules;
         this.maxEvents = maxEvents;
+        this.maxEventBytes = maxEventBytes;
     }
 
     public record Rejection(int index, List<String> errors) {
@@ -85,8 +100,14 @@ public final class EventJsonReader {
                 if (index == maxEvents) {
                     throw new TooManyEventsException("a request may carry at most " + maxEvents + " events");
                 }
+                long from = parser.currentTokenLocation().getByteOffset();
                 JsonNode node = MAPPER.readTree(parser);
-                read(index++, node, now, accepted, rejected);
+                long size = parser.currentLocation().getByteOffset() - from;
+                if (size > maxEventBytes) {
+                    rejected.add(tooLarge(index++, size));
+                } else {
+                    read(index++, node, now, accepted, rejected);
+                }
             }
             if (parser.nextToken() != null) {
                 throw new NotJsonException("unexpected content after the JSON array");
@@ -114,6 +135,12 @@ public final class EventJsonReader {
             if (++events > maxEvents) {
                 throw new TooManyEventsException("a request may carry at most " + maxEvents + " events");
             }
+            long size = utf8Length(lines[line]);
+            if (size > maxEventBytes) {
+                rejected.add(tooLarge(line, size));
+                parsed++;
+                continue;
+            }
             JsonNode node;
             try {
                 node = readSingleValue(lines[line]);
@@ -133,6 +160,29 @@ public final class EventJsonReader {
             throw new NotJsonException("no line of the body is valid JSON");
         }
         return new Batch(accepted, rejected);
+    }
+
+    private Rejection tooLarge(int index, long size) {
+        return new Rejection(index, List.of("event: " + size + " bytes of JSON, more than the " + maxEventBytes
+                + " one event may take"));
+    }
+
+    private static long utf8Length(String text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c)) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static JsonNode readSingleValue(String line) throws IOException {

@@ -146,11 +146,29 @@ public final class EventRules {
     }
 
     static void checkId(String field, String value, List<String> errors) {
-        if (value == null || value.isEmpty()) {
-            errors.add(field + ": must be 1-" + MAX_ID_LENGTH + " characters, was empty");
-        } else if (value.length() > MAX_ID_LENGTH) {
-            errors.add(field + ": must be 1-" + MAX_ID_LENGTH + " characters, was " + value.length());
+        String problem = idProblem(value);
+        if (problem != null) {
+            errors.add(field + ": " + problem);
         }
+    }
+
+    /**
+     * What is wrong with {@code value} as an id (null: nothing): an id is 1 to {@value #MAX_ID_LENGTH} characters,
+     * counted as Unicode code points (a character outside the Basic Multilingual Plane counts once), none of them a
+     * control character. The one id rule of the collector, the processor and serving-api.
+     */
+    public static String idProblem(String value) {
+        if (value == null || value.isEmpty()) {
+            return "must be 1-" + MAX_ID_LENGTH + " characters, was empty";
+        }
+        int characters = value.codePointCount(0, value.length());
+        if (characters > MAX_ID_LENGTH) {
+            return "must be 1-" + MAX_ID_LENGTH + " characters, was " + characters;
+        }
+        if (value.codePoints().anyMatch(Character::isISOControl)) {
+            return "must not contain control characters";
+        }
+        return null;
     }
 
     private static void checkMoney(String field, BigDecimal value, List<String> errors) {

@@ -5,6 +5,7 @@ import io.storepulse.model.json.InventoryView;
 import io.storepulse.model.json.LocalLowStock;
 import io.storepulse.model.json.LocalTopRevenue;
 import io.storepulse.model.json.ProcessorInstance;
+import io.storepulse.model.validation.EventRules;
 import io.storepulse.model.json.RevenueView;
 import io.storepulse.model.json.SessionView;
 import io.storepulse.processor.query.InteractiveQueries;
@@ -38,7 +39,6 @@ import java.time.temporal.ChronoUnit;
         LocalLowStock.class, ProcessorInstance.class})
 public class InternalQueryResource {
 
-    static final int ID_MAX_LENGTH = 64;
     static final int MAX_TOP = 1000;
     static final int MAX_LOW_STOCK = 10_000;
     static final String RETRY_AFTER_SECONDS = "2";
@@ -119,9 +119,11 @@ public class InternalQueryResource {
                 .entity(new ErrorBody("state not queryable right now, retry: " + unavailable.reason())).build();
     }
 
+    /** An id as the collector accepts it ({@link EventRules#idProblem}). */
     private static String id(String name, String value) {
-        if (value == null || value.isEmpty() || value.length() > ID_MAX_LENGTH) {
-            throw new BadParameterException(name, "must be 1-" + ID_MAX_LENGTH + " characters");
+        String problem = EventRules.idProblem(value);
+        if (problem != null) {
+            throw new BadParameterException(name, problem);
         }
         return value;
     }

@@ -27,7 +27,7 @@ public class EventCollector {
 
     public EventCollector(ProducerConfig config, EventWriter writer, MeterRegistry registry) {
         this.reader = new EventJsonReader(new EventRules(config.collector().maxFutureSkew()),
-                config.collector().maxEvents());
+                config.collector().maxEvents(), config.collector().maxEventBytes());
         this.writer = writer;
         this.registry = registry;
         this.clock = Clock.systemUTC();

@@ -22,6 +22,13 @@ public interface ProducerConfig {
         @WithDefault("10000")
         int maxEvents();
 
+        /**
+         * The largest event one request may carry, in bytes of its JSON; a larger one is rejected with its index and
+         * the rest of the request taken. Keep it under the producer's {@code max.request.size} (1 MiB by default).
+         */
+        @WithDefault("1000000")
+        int maxEventBytes();
+
         /** Sent as Retry-After with a 503. */
         @WithDefault("5s")
         Duration retryAfter();

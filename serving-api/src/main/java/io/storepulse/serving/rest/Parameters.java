@@ -1,27 +1,30 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.model.validation.EventRules;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 
 /** Checks of path and query parameters; a bad one is a {@link BadParameterException} naming it. */
 final class Parameters {
 
-    static final int ID_MAX_LENGTH = 64;
-    /** Ids as the shop's systems make them: letters, digits and {@code . _ : @ ~ -}. */
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:@~-]{1," + ID_MAX_LENGTH + "}");
-
     private Parameters() {
     }
 
+    /** An id as the collector accepts it ({@link EventRules#idProblem}): any id an event carried can be asked for. */
     static String id(String name, String value) {
-        if (value == null || !ID.matcher(value).matches()) {
-            throw new BadParameterException(name, "must be 1-" + ID_MAX_LENGTH
-                    + " characters of letters, digits and . _ : @ ~ -");
+        String problem = EventRules.idProblem(value);
+        if (problem != null) {
+            throw new BadParameterException(name, problem);
         }
         return value;
+    }
+
+    /** {@code id} as one path segment of a URL to the processor: every character that is not unreserved, encoded. */
+    static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** An optional ISO-8601 instant, returned as given (the processor parses it again). */

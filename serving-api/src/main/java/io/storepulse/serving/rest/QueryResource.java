@@ -49,7 +49,7 @@ public class QueryResource {
                              @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
             throws IOException, InterruptedException {
-        return relay("/internal/v1/users/" + Parameters.id("userId", userId) + "/sessions" + range(from, to));
+        return relay("/internal/v1/users/" + Parameters.segment(Parameters.id("userId", userId)) + "/sessions" + range(from, to));
     }
 
     @GET
@@ -61,7 +61,7 @@ public class QueryResource {
                             @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
             throws IOException, InterruptedException {
-        return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/revenue" + range(from, to));
+        return relay("/internal/v1/products/" + Parameters.segment(Parameters.id("productId", productId)) + "/revenue" + range(from, to));
     }
 
     @GET
@@ -72,7 +72,7 @@ public class QueryResource {
     @APIResponse(responseCode = "404", description = "Nothing is known of this id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response inventory(@PathParam("productId") String productId) throws IOException, InterruptedException {
-        return relay("/internal/v1/products/" + Parameters.id("productId", productId) + "/inventory");
+        return relay("/internal/v1/products/" + Parameters.segment(Parameters.id("productId", productId)) + "/inventory");
     }
 
     private static String range(String from, String to) {
