@@ -27,6 +27,18 @@ public final class ClientConfigs {
         return known(kafkaConfig, ConsumerConfig.configNames());
     }
 
+    /**
+     * A consumer that reads committed transactions only and commits nothing itself (no group unless the caller adds
+     * one), named {@code clientId}: the settings of every reader an app runs beside its channels.
+     */
+    public static Map<String, Object> committedReader(Map<String, Object> kafkaConfig, String clientId) {
+        Map<String, Object> reader = consumer(kafkaConfig);
+        reader.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        reader.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        reader.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId);
+        return reader;
+    }
+
     private static Map<String, Object> known(Map<String, Object> kafkaConfig, Set<String> names) {
         Map<String, Object> known = new HashMap<>();
         kafkaConfig.forEach((key, value) -> {

@@ -38,6 +38,15 @@ class ClientConfigsTest {
     }
 
     @Test
+    void aCommittedReaderKeepsTheSecurityAndReadsCommittedTransactionsOnly() {
+        assertThat(ClientConfigs.committedReader(SECURED, "reader-1")).containsAllEntriesOf(SECURITY)
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("client.id", "reader-1")
+                .doesNotContainKey("group.id");
+    }
+
+    @Test
     void consumerSettingsAreAFreshMutableMap() {
         Map<String, Object> consumer = ClientConfigs.consumer(SECURED);
         consumer.put("isolation.level", "read_committed");

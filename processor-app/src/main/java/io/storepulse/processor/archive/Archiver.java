@@ -211,11 +211,8 @@ public class Archiver {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> props = ClientConfigs.consumer(kafkaConfig);
+        Map<String, Object> props = ClientConfigs.committedReader(kafkaConfig, config.groupId());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, config.groupId());
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, config.groupId());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         // As the topology's: a killed instance's partitions move after 10 s, not the consumer default of 45 s.
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);

@@ -69,12 +69,8 @@ public class AlertLog {
                     EndToEndLatency latency) {
         this.retained = config.alerts().retained();
         this.latency = latency;
-        this.consumerConfig = ClientConfigs.consumer(kafkaConfig);
-        consumerConfig.putAll(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50,
-                ConsumerConfig.CLIENT_ID_CONFIG, "storepulse-serving-alerts"));
+        this.consumerConfig = ClientConfigs.committedReader(kafkaConfig, "storepulse-serving-alerts");
+        consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
     }
 
     void start(@Observes StartupEvent event) {

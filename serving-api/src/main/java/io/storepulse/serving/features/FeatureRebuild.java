@@ -69,12 +69,8 @@ public class FeatureRebuild {
         this.store = store;
         this.checkEvery = config.features().rebuildCheckEvery();
         this.ttl = config.features().ttl();
-        this.consumerConfig = ClientConfigs.consumer(kafkaConfig);
-        consumerConfig.putAll(Map.of(
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000,
-                ConsumerConfig.CLIENT_ID_CONFIG, "storepulse-serving-features-rebuild"));
+        this.consumerConfig = ClientConfigs.committedReader(kafkaConfig, "storepulse-serving-features-rebuild");
+        consumerConfig.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
         registry.gauge("storepulse.serving.features.rebuilding.partitions", rebuilding);
         this.written = rebuilt(registry, "written");
         this.superseded = rebuilt(registry, "superseded");
