@@ -17,7 +17,8 @@ import java.time.Duration;
  * which waits without one. Without a reachable broker the exactly-once producer never finishes closing, and the
  * process would never exit. Past the limit the process halts, as a crash would end it: the broker aborts the open
  * transaction and the next start restores the state from the changelogs, so nothing committed is lost or counted
- * twice. In dev mode and tests it only logs, so that a live reload does not end the JVM.
+ * twice. In dev mode and tests it only logs, so that a live reload does not end the JVM. A clean close is recorded in
+ * the state directory ({@link StateDirectoryGuard}).
  */
 @ApplicationScoped
 public class StreamsShutdown {
@@ -29,14 +30,17 @@ public class StreamsShutdown {
 
     private final KafkaStreams streams;
     private final Duration timeout;
+    private final StateDirectoryGuard guard;
 
-    public StreamsShutdown(KafkaStreams streams, ProcessorConfig config) {
+    public StreamsShutdown(KafkaStreams streams, ProcessorConfig config, StateDirectoryGuard guard) {
         this.streams = streams;
         this.timeout = config.shutdown().timeout();
+        this.guard = guard;
     }
 
     void close(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) ShutdownEvent stopping) {
         if (streams.close(timeout)) {
+            guard.recordCleanStop();
             return;
         }
         LOG.errorf("Kafka Streams did not close within %s (state %s), most likely because no broker answers; "
