@@ -15,7 +15,10 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-/** Creates the processor's own internal topics before Kafka Streams starts, partitioned like the input they follow. */
+/**
+ * The processor's own internal topics, partitioned like the input they follow. {@link InternalTopicsAtStart} creates
+ * them when the app starts, before Kafka Streams does, which waits for them ({@code quarkus.kafka-streams.topics}).
+ */
 @ApplicationScoped
 public class InternalTopics {
 

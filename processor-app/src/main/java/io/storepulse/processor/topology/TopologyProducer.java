@@ -57,12 +57,10 @@ public class TopologyProducer {
 
     private final ProcessorConfig config;
     private final MeterRegistry registry;
-    private final InternalTopics internalTopics;
 
-    public TopologyProducer(ProcessorConfig config, MeterRegistry registry, InternalTopics internalTopics) {
+    public TopologyProducer(ProcessorConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.internalTopics = internalTopics;
     }
 
     /**
@@ -72,6 +70,15 @@ public class TopologyProducer {
     record Settings(EventRules rules, LongSupplier wallClock, Duration grace, Duration sessionGap,
                     FeatureWindows featureWindows, Duration sessionRetention, Duration revenueRetention,
                     FraudThresholds fraud, Duration commitLiveInterval, Duration commitLiveLag, StoreKind userStore) {
+        /** The settings the processor's configuration gives. */
+        static Settings of(ProcessorConfig config, LongSupplier wallClock) {
+            return new Settings(new EventRules(config.validation().maxFutureSkew()), wallClock, config.grace(),
+                    config.sessions().gap(), new FeatureWindows(config.features().shortSpan(), config.features().hour(),
+                    config.features().day()), config.sessions().retention(), config.revenue().retention(),
+                    config.fraud().thresholds(), config.commits().liveInterval(), config.commits().liveLag(),
+                    config.userState().store());
+        }
+
         Settings {
             if (sessionRetention.compareTo(sessionGap.plus(grace)) < 0) {
                 throw new IllegalArgumentException("storepulse.sessions.retention (" + sessionRetention
@@ -84,16 +91,11 @@ public class TopologyProducer {
         }
     }
 
+    /** The topology, and nothing else: no call to the broker (the internal topic is {@link InternalTopics}'s). */
     @Produces
     public Topology topology() {
-        internalTopics.ensure(REVENUE_ITEMS_TOPIC, Topics.INVENTORY_EVENTS);
         ProcessorMetrics metrics = new ProcessorMetrics(registry, System::currentTimeMillis);
-        return build(new Settings(new EventRules(config.validation().maxFutureSkew()), System::currentTimeMillis,
-                        config.grace(), config.sessions().gap(), new FeatureWindows(config.features().shortSpan(),
-                        config.features().hour(), config.features().day()), config.sessions().retention(),
-                        config.revenue().retention(), config.fraud().thresholds(), config.commits().liveInterval(),
-                        config.commits().liveLag(), config.userState().store()),
-                metrics, metrics);
+        return build(Settings.of(config, System::currentTimeMillis), metrics, metrics);
     }
 
     static Topology build(Settings settings, InputGate.RouteCounter counter,
