@@ -27,7 +27,10 @@ public final class StateFixtures {
             if (in == null) {
                 throw new IllegalStateException("missing test resource " + resource);
             }
-            return HexFormat.of().parseHex(new String(in.readAllBytes(), StandardCharsets.US_ASCII).strip());
+            StringBuilder hex = new StringBuilder();
+            new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
+                    .filter(line -> !line.startsWith("#")).forEach(line -> hex.append(line.strip()));
+            return HexFormat.of().parseHex(hex);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
