@@ -98,6 +98,22 @@ class EventJsonReaderTest {
             "inventory | current_quantity=-1 | current_quantity: must be at least 0",
             "inventory | operation=\"THEFT\" | operation: unknown value 'THEFT'",
             "inventory | -warehouse_id | warehouse_id: required",
+            // Edges: control characters, explicit nulls, signs, numbers past their type's range.
+            "click | user_id=\"u\\u0000x\" | user_id: must not contain control characters",
+            "click | event_id=\"e-1\\n\" | event_id: must not contain control characters",
+            "click | session_id=\"s\\u007f\" | session_id: must not contain control characters",
+            "click | user_id=null | user_id: required",
+            "click | event_time=null | event_time: required",
+            "purchase | amount=null | amount: required",
+            "purchase | items=null | items: required",
+            "purchase | amount=-39.98 | amount: must be at least 0",
+            "purchase | items=[{\"product_id\":\"p-7\",\"quantity\":-2,\"unit_price\":19.99}] | items[0].quantity: must be greater than 0",
+            "purchase | items=[{\"product_id\":\"p-7\",\"quantity\":3000000000,\"unit_price\":1}] | items[0].quantity: must be a whole number between -2147483648 and 2147483647",
+            "purchase | items=[{\"product_id\":\"p-7\",\"quantity\":1,\"unit_price\":12345678901.00}] | items[0].unit_price: must be a decimal(12,2)",
+            "purchase | items=[{\"product_id\":\"p-7\",\"quantity\":10,\"unit_price\":9999999999.99}] && amount=99999999999.90 | amount: must be a decimal(12,2)",
+            "inventory | quantity_change=3000000000 | quantity_change: must be a whole number between -2147483648 and 2147483647",
+            "inventory | current_quantity=2147483648 | current_quantity: must be a whole number between -2147483648 and 2147483647",
+            "inventory | quantity_change=1e400 | quantity_change: must be a whole number",
     })
     void everyRuleRejectsWithANamedField(String event, String edit, String expected) {
         String json = edit(template(event), edit);
@@ -121,6 +137,12 @@ class EventJsonReaderTest {
             "purchase | items=[{\"product_id\":\"p-7\",\"quantity\":2,\"unit_price\":0}] && amount=0",
             "inventory | quantity_change=5",
             "inventory | current_quantity=0",
+            // An optional field may be an explicit null; text beyond ASCII is text.
+            "click | referrer=null",
+            "click | product_id=null",
+            "click | properties=null",
+            "purchase | card_fingerprint=null",
+            "click | page_url=\"/caf\u00e9/\\u2603\"",
     })
     void boundaryValuesAreAccepted(String event, String edit) {
         String json = edit(template(event), edit);
