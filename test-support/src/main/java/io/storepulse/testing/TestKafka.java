@@ -61,9 +61,10 @@ public final class TestKafka {
      * it, so seeing its effect proves the earlier record was handled.
      */
     public static String keyOnSamePartition(String topic, String key, String prefix) {
-        int target = partitionOf(topic, key);
+        int partitions = partitionCount(topic);
+        int target = partitionOf(key, partitions);
         for (int i = 0; ; i++) {
-            if (partitionOf(topic, prefix + i) == target) {
+            if (partitionOf(prefix + i, partitions) == target) {
                 return prefix + i;
             }
         }
@@ -71,10 +72,16 @@ public final class TestKafka {
 
     /** The partition of {@code topic} the default partitioner (the producers' and Kafka Streams') gives {@code key}. */
     public static int partitionOf(String topic, String key) {
-        int partitions;
+        return partitionOf(key, partitionCount(topic));
+    }
+
+    private static int partitionCount(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            partitions = consumer.partitionsFor(topic).size();
+            return consumer.partitionsFor(topic).size();
         }
+    }
+
+    private static int partitionOf(String key, int partitions) {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
