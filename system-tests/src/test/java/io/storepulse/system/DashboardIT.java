@@ -2,6 +2,7 @@ package io.storepulse.system;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.storepulse.stack.FreePorts;
 import io.storepulse.model.json.ContractJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -54,7 +55,7 @@ class DashboardIT {
                 + "(Debian), or set CHROMIUM to the browser's path").isPresent();
 
         Map<String, String> ports = Map.of("SERVING_PORT", free(), "PRODUCER_PORT", free(), "PROCESSOR_PORT", free(),
-                "KAFKA_PORT", free(), "REDIS_PORT", free(), "S3_PORT", free());
+                "KAFKA_PORT", Integer.toString(FreePorts.block(2)), "REDIS_PORT", free(), "S3_PORT", free());
         Path home = work.resolve("home");
         List<ProcessHandle> started = new ArrayList<>();
         HeadlessChromium browser = null;
@@ -245,7 +246,7 @@ class DashboardIT {
         return all;
     }
 
-    private static String free() throws IOException {
-        return Integer.toString(LocalPipeline.freePort());
+    private static String free() {
+        return Integer.toString(FreePorts.next());
     }
 }

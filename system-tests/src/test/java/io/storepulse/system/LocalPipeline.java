@@ -5,6 +5,7 @@ import io.storepulse.avro.ClickEventType;
 import io.storepulse.avro.DeviceType;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
+import io.storepulse.stack.FreePorts;
 import io.storepulse.stack.LocalStackProcess;
 import io.storepulse.stack.StackConfig;
 import io.storepulse.system.TrafficFeed.ProducedRecord;
@@ -19,7 +20,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -234,10 +234,9 @@ final class LocalPipeline implements AutoCloseable {
         throw new AssertionError("app on port " + port + " not ready within " + READY_TIMEOUT.toSeconds() + " s");
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+    /** A free port outside the ephemeral range ({@link FreePorts}). */
+    static int freePort() {
+        return FreePorts.next();
     }
 
     /** Stops the servers (the broker first of all) and leaves the apps running. */

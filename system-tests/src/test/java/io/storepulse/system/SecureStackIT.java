@@ -1,5 +1,6 @@
 package io.storepulse.system;
 
+import io.storepulse.stack.FreePorts;
 import io.storepulse.model.Topics;
 import io.storepulse.model.kafka.KafkaAccess;
 import io.storepulse.stack.SecuredKafka;
@@ -25,7 +26,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -76,7 +76,8 @@ class SecureStackIT {
         ports = new HashMap<>();
         for (String name : List.of("SERVING_PORT", "PRODUCER_PORT", "PROCESSOR_PORT", "KAFKA_PORT", "REDIS_PORT",
                 "S3_PORT")) {
-            ports.put(name, Integer.toString(freePort()));
+            // The broker's controller listens on KAFKA_PORT + 1.
+            ports.put(name, Integer.toString(name.equals("KAFKA_PORT") ? FreePorts.block(2) : FreePorts.next()));
         }
         Path log = home.resolve("up.out");
         Process up = launcher("up", "--secure", "--detach", "--rate", "0").redirectOutput(log.toFile()).start();
@@ -188,7 +189,7 @@ class SecureStackIT {
     @Test
     @Order(5)
     void aWrongPasswordMakesTheAppUnreadyAndNamesTheCause() throws Exception {
-        int port = freePort();
+        int port = FreePorts.next();
         Path log = home.resolve("logs/producer-wrong-password.log");
         Map<String, String> env = new HashMap<>();
         env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
@@ -322,9 +323,4 @@ class SecureStackIT {
         return URI.create("http://127.0.0.1:" + ports.get(portName) + path);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,6 +1,7 @@
 package io.storepulse.testing;
 
 import io.storepulse.stack.AppEnvironment;
+import io.storepulse.stack.FreePorts;
 import io.storepulse.stack.LocalStackProcess;
 import io.storepulse.stack.SecuredKafka;
 import io.storepulse.stack.StackConfig;

@@ -1,7 +1,7 @@
 package io.storepulse.processor.it;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.storepulse.testing.FreePorts;
+import io.storepulse.stack.FreePorts;
 
 import java.util.Map;
 
