@@ -7,13 +7,16 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export STOREPULSE_HOME="${STOREPULSE_HOME:-$(mktemp -d /tmp/storepulse-smoke-XXXXXX)}"
 
 # Free ports picked at random (the broker's controller takes KAFKA_PORT + 1), so two builds on one machine or a
-# developer's stack on the default ports cannot collide with this one.
+# developer's stack on the default ports cannot collide with this one. They lie below the kernel's ephemeral range,
+# from which outgoing connections take their local ports: a port there could be taken before its app binds it.
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
+[ "$ephemeral_low" -gt 21000 ] 2>/dev/null || ephemeral_low=32768
 taken=" "
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && [[ "$taken" != *" $1 "* ]]; }
 free_port() {
   local port pairs="${1:-1}" i ok
   for _ in $(seq 1 200); do
-    port=$((20000 + RANDOM % 40000))
+    port=$((20000 + RANDOM % (ephemeral_low - 20000 - pairs)))
     ok=1
     for ((i = 0; i < pairs; i++)); do
       port_free $((port + i)) || ok=0
@@ -108,6 +111,16 @@ check "status shows everything down" test "$("$ROOT/storepulse" status | grep -c
 check "down keeps the data" test -d "$STOREPULSE_HOME/data/kafka"
 "$ROOT/storepulse" down --wipe > /dev/null
 check "down --wipe deletes the data" test ! -e "$STOREPULSE_HOME/data"
+
+# An app that cannot start: the launcher fails and shows why from the app's log, then leaves nothing running.
+set +e
+STOREPULSE_COLLECTOR_MAX_EVENT_BYTES=lots "$ROOT/storepulse" up --detach --rate 0 > "$STOREPULSE_HOME/up-broken.out" 2>&1
+broken=$?
+set -e
+check "up fails when an app exits during start-up" test "$broken" != 0
+check "the failure shows the app's own error" grep -q "  | .*max-event-bytes" "$STOREPULSE_HOME/up-broken.out"
+check "a failed start stops what it started" test "$("$ROOT/storepulse" status | grep -c ' down ')" = 6
+"$ROOT/storepulse" down --wipe > /dev/null
 
 echo "launcher: $passed passed, $failed failed"
 [ "$failed" = 0 ]
