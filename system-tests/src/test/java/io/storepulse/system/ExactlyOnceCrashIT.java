@@ -49,6 +49,14 @@ class ExactlyOnceCrashIT {
     private static final double FRAUD_RATIO = 0.01;
     private static final int KILLS = 3;
     private static final Duration CATCH_UP_TIMEOUT = Duration.ofSeconds(120);
+    /**
+     * How long a task waits for an input partition with nothing to read. The feed writes live while the crashed
+     * processor reads, the uninterrupted one finds everything written: only with this wait do both merge a user's
+     * clicks and purchases in event-time order, which IMPOSSIBLE_TRAVEL's alerts depend on (docs/ARCHITECTURE.md,
+     * "Processing order"). With 0, a purchase still in the feed's batch is passed over live and an alert can end
+     * at another event than in the replay, which is no crash's doing. The feed never pauses this long.
+     */
+    private static final String TASK_IDLE_MS = "5000";
     private static final List<String> DEAD_LETTER_TOPICS = Topics.INPUTS.stream().map(Topics::deadLetterOf).toList();
 
     @Test
@@ -64,6 +72,7 @@ class ExactlyOnceCrashIT {
         List<FraudAlert> crashed;
         Path crashes = work.resolve("crashes");
         try (LocalPipeline pipeline = LocalPipeline.startKafka(crashes)) {
+            pipeline.processorEnv("KAFKA_STREAMS_MAX_TASK_IDLE_MS", TASK_IDLE_MS);
             produced = feedThroughCrashes(pipeline, crashes, traffic, new Random(seed), summary);
             oracle = Oracle.of(produced, now);
             CommittedOutputs outputs = CommittedOutputs.read(pipeline.bootstrap(), Duration.ofSeconds(60));
@@ -144,6 +153,7 @@ class ExactlyOnceCrashIT {
                                                          List<ProducedRecord> produced, Mismatches mismatches,
                                                          List<String> summary) throws Exception {
         try (LocalPipeline pipeline = LocalPipeline.startKafka(work)) {
+            pipeline.processorEnv("KAFKA_STREAMS_MAX_TASK_IDLE_MS", TASK_IDLE_MS);
             LocalPipeline.UninterruptedRun run = pipeline.runUninterrupted(new TrafficFeed(pipeline.bootstrap(),
                     new TrafficGenerator(traffic), RECORDS, Duration.ZERO), work, CATCH_UP_TIMEOUT);
             mismatches.compare("input record", stored(produced), stored(run.produced()));
