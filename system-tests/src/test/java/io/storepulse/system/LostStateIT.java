@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * deleted, and later its largest RocksDB table file truncated to half; each time the processor is started again on that
  * directory, restores from the changelogs and must give every one of those answers again, byte for byte. The
  * truncated file's task must be discarded with the log line that names the file ({@code StateDirectoryGuard}).
+ * Last, the directory's identity is changed to another topology's: the processor must refuse it and stop, leaving
+ * every file as it was ({@code StateIdentity}).
  */
 class LostStateIT {
 
@@ -77,6 +80,18 @@ class LostStateIT {
             assertThat(Files.readString(work.resolve("processor-2.log")))
                     .contains("the state of task " + appDir.relativize(truncated).getName(0) + " in " + appDir
                             + " changed while the processor was stopped (" + appDir.relativize(truncated) + " was ");
+
+            // The same directory, now claimed by another topology: refused before anything in it is opened.
+            Path identity = appDir.resolve("storepulse-state-identity");
+            Files.writeString(identity, Files.readString(identity).replaceAll("topology=\\w+", "topology=0f0f"));
+            Map<String, Long> files = sizes(appDir);
+            Path refusedLog = work.resolve("processor-3.log");
+            Process refused = pipeline.startProcessor(LocalPipeline.freePort(), state, refusedLog);
+            assertThat(refused.waitFor(90, TimeUnit.SECONDS)).as("a processor on another topology's state stops").isTrue();
+            assertThat(refused.exitValue()).as("its exit code").isNotZero();
+            assertThat(Files.readString(refusedLog)).contains("holds the state of application id 'storepulse-processor' "
+                    + "with topology 0f0f, not of this processor");
+            assertThat(sizes(appDir)).as("the refused directory, file by file").isEqualTo(files);
         }
     }
 
@@ -132,6 +147,15 @@ class LostStateIT {
             return files.filter(file -> file.getFileName().toString().endsWith(".sst"))
                     .max(Comparator.comparingLong(LostStateIT::size))
                     .orElseThrow(() -> new AssertionError("no RocksDB table file in the state directory " + dir));
+        }
+    }
+
+    /** Every file under {@code dir} with its size. */
+    private static Map<String, Long> sizes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            Map<String, Long> sizes = new TreeMap<>();
+            files.filter(Files::isRegularFile).forEach(file -> sizes.put(dir.relativize(file).toString(), size(file)));
+            return sizes;
         }
     }
 

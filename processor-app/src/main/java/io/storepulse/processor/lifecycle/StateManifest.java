@@ -32,7 +32,8 @@ public final class StateManifest {
     /** The manifest, in the application's state directory beside the task directories. */
     public static final String FILE = "storepulse-state-files";
 
-    private static final Pattern TASK = Pattern.compile("\\d+_\\d+");
+    /** A task directory: sub-topology and partition. */
+    static final Pattern TASK = Pattern.compile("\\d+_\\d+");
 
     private StateManifest() {
     }

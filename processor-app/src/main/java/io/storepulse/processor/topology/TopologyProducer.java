@@ -98,6 +98,16 @@ public class TopologyProducer {
         return build(Settings.of(config, System::currentTimeMillis), metrics, metrics);
     }
 
+    /**
+     * The description of the topology this configuration builds (sub-topologies, nodes, stores, topics), from a copy
+     * built without meters and never run: what the state directory's identity fingerprints.
+     */
+    public String description() {
+        Topology copy = build(Settings.of(config, System::currentTimeMillis), (topic, route) -> { },
+                (alert, latencyMillis) -> { });
+        return copy.describe().toString();
+    }
+
     static Topology build(Settings settings, InputGate.RouteCounter counter,
                           UserActivityProcessor.ActivityObserver observer) {
         Topology topology = new Topology();
