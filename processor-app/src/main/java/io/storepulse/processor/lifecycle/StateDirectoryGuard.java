@@ -1,11 +1,11 @@
 package io.storepulse.processor.lifecycle;
 
 import io.quarkus.runtime.StartupEvent;
-import io.storepulse.processor.topology.TopologyProducer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -31,11 +31,11 @@ public class StateDirectoryGuard {
 
     private final Path appDir;
     private final String applicationId;
-    private final TopologyProducer topology;
+    private final Topology topology;
 
     public StateDirectoryGuard(@ConfigProperty(name = "kafka-streams.state.dir") String stateDir,
                                @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
-                               TopologyProducer topology) {
+                               Topology topology) {
         this.appDir = Path.of(stateDir, applicationId);
         this.applicationId = applicationId;
         this.topology = topology;
@@ -64,7 +64,7 @@ public class StateDirectoryGuard {
 
     private void claim() {
         StateIdentity.Identity mine = new StateIdentity.Identity(applicationId,
-                StateIdentity.fingerprint(topology.description()));
+                StateIdentity.fingerprint(topology.describe().toString()));
         StateIdentity.Claim claim;
         try {
             claim = StateIdentity.claim(appDir, mine);

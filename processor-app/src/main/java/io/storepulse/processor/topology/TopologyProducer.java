@@ -11,6 +11,7 @@ import io.storepulse.processor.config.StoreKind;
 import io.storepulse.processor.features.FeatureWindows;
 import io.storepulse.processor.rules.FraudThresholds;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -91,21 +92,15 @@ public class TopologyProducer {
         }
     }
 
-    /** The topology, and nothing else: no call to the broker (the internal topic is {@link InternalTopics}'s). */
+    /**
+     * The topology, and nothing else: no call to the broker (the internal topic is {@link InternalTopics}'s). One
+     * instance, built once: Kafka Streams runs it and the state directory's guard describes the same one.
+     */
     @Produces
+    @Singleton
     public Topology topology() {
         ProcessorMetrics metrics = new ProcessorMetrics(registry, System::currentTimeMillis);
         return build(Settings.of(config, System::currentTimeMillis), metrics, metrics);
-    }
-
-    /**
-     * The description of the topology this configuration builds (sub-topologies, nodes, stores, topics), from a copy
-     * built without meters and never run: what the state directory's identity fingerprints.
-     */
-    public String description() {
-        Topology copy = build(Settings.of(config, System::currentTimeMillis), (topic, route) -> { },
-                (alert, latencyMillis) -> { });
-        return copy.describe().toString();
     }
 
     static Topology build(Settings settings, InputGate.RouteCounter counter,
