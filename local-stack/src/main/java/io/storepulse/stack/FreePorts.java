@@ -23,7 +23,7 @@ public final class FreePorts {
     private static final int ATTEMPTS = 2_000;
     /** Where the ephemeral range is not readable: Linux's lowest default to the top, which covers macOS and Windows. */
     private static final int[] FALLBACK_EPHEMERAL = {32_768, 65_535};
-    private static final Path LINUX_EPHEMERAL = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    private static final int[] EPHEMERAL = ephemeralRange(Path.of("/proc/sys/net/ipv4/ip_local_port_range"));
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
     private static final SplittableRandom RANDOM = new SplittableRandom();
@@ -37,10 +37,9 @@ public final class FreePorts {
 
     /** The first of {@code count} consecutive free ports (a Kafka broker takes its port and the next for its controller). */
     public static synchronized int block(int count) {
-        int[] ephemeral = ephemeralRange(LINUX_EPHEMERAL);
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             int first = LOWEST + RANDOM.nextInt(HIGHEST - LOWEST - count + 2);
-            if (usable(first, count, ephemeral)) {
+            if (usable(first, count)) {
                 for (int port = first; port < first + count; port++) {
                     HANDED_OUT.add(port);
                 }
@@ -48,13 +47,13 @@ public final class FreePorts {
             }
         }
         throw new IllegalStateException("no " + count + " free consecutive port(s) on 127.0.0.1 between " + LOWEST
-                + " and " + HIGHEST + " outside the ephemeral range " + ephemeral[0] + "-" + ephemeral[1]
+                + " and " + HIGHEST + " outside the ephemeral range " + EPHEMERAL[0] + "-" + EPHEMERAL[1]
                 + " after " + ATTEMPTS + " attempts");
     }
 
-    private static boolean usable(int first, int count, int[] ephemeral) {
+    private static boolean usable(int first, int count) {
         for (int port = first; port < first + count; port++) {
-            if (port >= ephemeral[0] && port <= ephemeral[1] || HANDED_OUT.contains(port) || !bindable(port)) {
+            if (port >= EPHEMERAL[0] && port <= EPHEMERAL[1] || HANDED_OUT.contains(port) || !bindable(port)) {
                 return false;
             }
         }
