@@ -3,7 +3,7 @@ package io.storepulse.serving;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 import io.storepulse.serving.ProcessorClusterStubs.Mode;
 import io.storepulse.testing.StorePulseTestResource;
 import org.junit.jupiter.api.AfterEach;

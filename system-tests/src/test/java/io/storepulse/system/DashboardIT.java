@@ -3,7 +3,7 @@ package io.storepulse.system;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storepulse.stack.FreePorts;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

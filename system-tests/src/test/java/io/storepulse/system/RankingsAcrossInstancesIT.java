@@ -10,7 +10,7 @@ import io.storepulse.avro.PurchaseEvent;
 import io.storepulse.avro.PurchaseItem;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;

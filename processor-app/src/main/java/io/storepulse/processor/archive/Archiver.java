@@ -3,7 +3,7 @@ package io.storepulse.processor.archive;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
-import io.storepulse.model.kafka.ClientConfigs;
+import io.storepulse.service.kafka.ClientConfigs;
 import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.ProcessorConfig;
 import jakarta.enterprise.context.ApplicationScoped;

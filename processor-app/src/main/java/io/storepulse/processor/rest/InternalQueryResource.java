@@ -1,22 +1,27 @@
 package io.storepulse.processor.rest;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.storepulse.model.json.InventoryView;
-import io.storepulse.model.json.LocalLowStock;
-import io.storepulse.model.json.LocalTopRevenue;
-import io.storepulse.model.json.ProcessorInstance;
-import io.storepulse.model.validation.EventRules;
-import io.storepulse.model.json.RevenueView;
-import io.storepulse.model.json.SessionView;
-import io.storepulse.processor.query.InteractiveQueries;
+import io.storepulse.service.json.InventoryView;
+import io.storepulse.service.json.LocalLowStock;
+import io.storepulse.service.json.LocalTopRevenue;
+import io.storepulse.service.json.ProcessorInstance;
+import io.storepulse.service.json.RevenueView;
+import io.storepulse.service.json.SessionView;
+import io.storepulse.processor.query.InventoryQueries;
 import io.storepulse.processor.query.QueryResult;
+import io.storepulse.processor.query.RevenueQueries;
+import io.storepulse.processor.query.SessionQueries;
+import io.storepulse.processor.query.StoreLocator;
+import io.storepulse.service.http.BadParameterException;
+import io.storepulse.service.http.ErrorBody;
+import io.storepulse.service.http.Parameters;
+import io.storepulse.service.http.Unavailable;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -24,7 +29,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import java.net.URI;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -41,12 +45,18 @@ public class InternalQueryResource {
 
     static final int MAX_TOP = 1000;
     static final int MAX_LOW_STOCK = 10_000;
-    static final String RETRY_AFTER_SECONDS = "2";
 
-    private final InteractiveQueries queries;
+    private final StoreLocator locator;
+    private final SessionQueries sessions;
+    private final RevenueQueries revenue;
+    private final InventoryQueries inventory;
 
-    public InternalQueryResource(InteractiveQueries queries) {
-        this.queries = queries;
+    public InternalQueryResource(StoreLocator locator, SessionQueries sessions, RevenueQueries revenue,
+                                 InventoryQueries inventory) {
+        this.locator = locator;
+        this.sessions = sessions;
+        this.revenue = revenue;
+        this.inventory = inventory;
     }
 
     @GET
@@ -54,7 +64,7 @@ public class InternalQueryResource {
     @Operation(summary = "Sessions of a user overlapping [from, to), newest first")
     public Response sessions(@PathParam("userId") String userId, @QueryParam("from") String from,
                              @QueryParam("to") String to, @Context UriInfo uri) {
-        return answer(queries.sessions(id("userId", userId), instant("from", from), instant("to", to)), uri);
+        return answer(sessions.sessions(Parameters.id("userId", userId), Parameters.instant("from", from), Parameters.instant("to", to)), uri);
     }
 
     @GET
@@ -62,21 +72,21 @@ public class InternalQueryResource {
     @Operation(summary = "Revenue of a product per event-time hour overlapping [from, to), oldest first")
     public Response revenue(@PathParam("productId") String productId, @QueryParam("from") String from,
                             @QueryParam("to") String to, @Context UriInfo uri) {
-        return answer(queries.revenue(id("productId", productId), instant("from", from), instant("to", to)), uri);
+        return answer(revenue.revenue(Parameters.id("productId", productId), Parameters.instant("from", from), Parameters.instant("to", to)), uri);
     }
 
     @GET
     @Path("/products/{productId}/inventory")
     @Operation(summary = "Stock of a product")
     public Response inventory(@PathParam("productId") String productId, @Context UriInfo uri) {
-        return answer(queries.inventory(id("productId", productId)), uri);
+        return answer(inventory.inventory(Parameters.id("productId", productId)), uri);
     }
 
     @GET
     @Path("/instances")
     @Operation(summary = "Every processor instance holding tasks, by the address it advertises (this one included)")
     public Response instances(@Context UriInfo uri) {
-        return answer(queries.instances(), uri);
+        return answer(locator.instances(), uri);
     }
 
     @GET
@@ -85,11 +95,11 @@ public class InternalQueryResource {
             + "partitions only")
     public Response localTopRevenue(@QueryParam("hour") String hour, @QueryParam("limit") String limit,
                                     @Context UriInfo uri) {
-        Instant start = instant("hour", hour);
+        Instant start = Parameters.instant("hour", hour);
         if (start == null) {
             throw new BadParameterException("hour", "required: an ISO-8601 instant within the hour");
         }
-        return answer(queries.localTopRevenue(start.truncatedTo(ChronoUnit.HOURS), limit("limit", limit, 10, MAX_TOP)),
+        return answer(revenue.localTopRevenue(start.truncatedTo(ChronoUnit.HOURS), Parameters.limit("limit", limit, 10, MAX_TOP)),
                 uri);
     }
 
@@ -98,7 +108,7 @@ public class InternalQueryResource {
     @Operation(summary = "This instance's products below the low-stock threshold, lowest quantity first, from its "
             + "active partitions only")
     public Response localLowStock(@QueryParam("limit") String limit, @Context UriInfo uri) {
-        return answer(queries.localLowStock(limit("limit", limit, 50, MAX_LOW_STOCK)), uri);
+        return answer(inventory.localLowStock(Parameters.limit("limit", limit, 50, MAX_LOW_STOCK)), uri);
     }
 
     private static Response answer(QueryResult<?> result, UriInfo uri) {
@@ -114,43 +124,6 @@ public class InternalQueryResource {
                     + (request.getRawQuery() == null ? "" : "?" + request.getRawQuery()))).build();
         }
         QueryResult.Unavailable<?> unavailable = (QueryResult.Unavailable<?>) result;
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .entity(new ErrorBody("state not queryable right now, retry: " + unavailable.reason())).build();
-    }
-
-    /** An id as the collector accepts it ({@link EventRules#idProblem}). */
-    private static String id(String name, String value) {
-        String problem = EventRules.idProblem(value);
-        if (problem != null) {
-            throw new BadParameterException(name, problem);
-        }
-        return value;
-    }
-
-    private static int limit(String name, String value, int byDefault, int max) {
-        if (value == null || value.isBlank()) {
-            return byDefault;
-        }
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= max) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadParameterException(name, "must be a whole number from 1 to " + max);
-    }
-
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(name, "must be an ISO-8601 instant such as 2026-11-21T10:00:00.000Z");
-        }
+        return Unavailable.response(null, "state not queryable right now, retry: " + unavailable.reason());
     }
 }

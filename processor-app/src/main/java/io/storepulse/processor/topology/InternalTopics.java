@@ -1,7 +1,7 @@
 package io.storepulse.processor.topology;
 
 import io.smallrye.common.annotation.Identifier;
-import io.storepulse.model.kafka.ClientConfigs;
+import io.storepulse.service.kafka.ClientConfigs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

@@ -5,34 +5,20 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
-import io.storepulse.avro.DeviceType;
-import io.storepulse.avro.InventoryEvent;
-import io.storepulse.avro.InventoryOperation;
-import io.storepulse.avro.PaymentMethod;
-import io.storepulse.avro.PurchaseEvent;
-import io.storepulse.avro.PurchaseItem;
-import io.storepulse.model.Topics;
-import io.storepulse.model.codec.Codecs;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 import io.storepulse.testing.StorePulseTestResource;
-import io.storepulse.testing.TestKafka;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 import static io.restassured.RestAssured.given;
+import static io.storepulse.processor.it.InputRecords.item;
+import static io.storepulse.processor.it.InputRecords.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -49,17 +35,8 @@ import static org.hamcrest.Matchers.startsWith;
 class LocalRankingsIT {
 
     private static final Instant T = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
+    @RegisterExtension
+    static final InputRecords inputs = new InputRecords();
 
     @Test
     void theHoursBestSellersAreRankedByRevenueFromEveryPartitionThisInstanceHolds() {
@@ -67,10 +44,10 @@ class LocalRankingsIT {
         String a = base + "-a";
         String b = base + "-b";
         String c = base + "-c";
-        purchase(unique("u"), List.of(item(a, 2, "9000.00")), T);                         // a: 18,000.00
-        purchase(unique("u"), List.of(item(b, 1, "12000.00")), T.plusSeconds(1));          // b: 12,000.00
-        purchase(unique("u"), List.of(item(c, 3, "1000.00"), item(a, 1, "500.00")), T.plusSeconds(2));
-        producer.flush();
+        inputs.purchase(unique("u"), unique("e"), List.of(item(a, 2, "9000.00")), T);                         // a: 18,000.00
+        inputs.purchase(unique("u"), unique("e"), List.of(item(b, 1, "12000.00")), T.plusSeconds(1));          // b: 12,000.00
+        inputs.purchase(unique("u"), unique("e"), List.of(item(c, 3, "1000.00"), item(a, 1, "500.00")), T.plusSeconds(2));
+        inputs.flush();
         // a: 18,500.00 from 3 units in 2 orders; b: 12,000.00; c: 3,000.00 from 3 units in 1 order.
         String hour = ContractJson.time(T.truncatedTo(ChronoUnit.HOURS));
 
@@ -104,14 +81,14 @@ class LocalRankingsIT {
     @Test
     void productsBelowTheThresholdAreLowOnStockLowestFirstAndTenIsNot() {
         String base = unique("p");
-        inventory(base + "-1", "w-1", 0, T);
-        inventory(base + "-2", "w-1", 9, T);
-        inventory(base + "-3", "w-1", 10, T);
-        inventory(base + "-4", "w-1", 4, T);
-        inventory(base + "-4", "w-2", 5, T.plusSeconds(1));      // 4 + 5 = 9 over two warehouses
-        inventory(base + "-5", "w-1", 3, T);
-        inventory(base + "-5", "w-1", 40, T.plusSeconds(5));     // restocked: no longer low
-        producer.flush();
+        inputs.inventory(base + "-1", "w-1", 0, T);
+        inputs.inventory(base + "-2", "w-1", 9, T);
+        inputs.inventory(base + "-3", "w-1", 10, T);
+        inputs.inventory(base + "-4", "w-1", 4, T);
+        inputs.inventory(base + "-4", "w-2", 5, T.plusSeconds(1));      // 4 + 5 = 9 over two warehouses
+        inputs.inventory(base + "-5", "w-1", 3, T);
+        inputs.inventory(base + "-5", "w-1", 40, T.plusSeconds(5));     // restocked: no longer low
+        inputs.flush();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(ours(base,
                 given().get("/internal/v1/local/inventory/low-stock?limit=10000").then().statusCode(200)
@@ -153,32 +130,4 @@ class LocalRankingsIT {
         return lowStock.getList("products.product_id", String.class).stream().filter(id -> id.startsWith(base)).toList();
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static PurchaseItem item(String product, int quantity, String unitPrice) {
-        return new PurchaseItem(product, quantity, new BigDecimal(unitPrice));
-    }
-
-    private static void purchase(String user, List<PurchaseItem> items, Instant time) {
-        BigDecimal amount = items.stream().map(i -> i.getUnitPrice().multiply(BigDecimal.valueOf(i.getQuantity())))
-                .reduce(BigDecimal.ZERO, BigDecimal::add);
-        String id = unique("e");
-        send(Topics.PURCHASE_EVENTS, user, Codecs.PURCHASE.encode(PurchaseEvent.newBuilder().setEventId(id)
-                .setUserId(user).setSessionId("s-1").setOrderId("o-" + id).setItems(items).setAmount(amount)
-                .setCurrency("USD").setPaymentMethod(PaymentMethod.CREDIT_CARD).setIpAddress("203.0.113.7")
-                .setCountry("US").setDeviceType(DeviceType.MOBILE).setEventTime(time).build()), time);
-    }
-
-    private static void inventory(String product, String warehouse, int quantity, Instant time) {
-        send(Topics.INVENTORY_EVENTS, product, Codecs.INVENTORY.encode(InventoryEvent.newBuilder()
-                .setEventId(unique("e")).setProductId(product).setWarehouseId(warehouse)
-                .setOperation(InventoryOperation.ADJUSTMENT).setQuantityChange(1).setCurrentQuantity(quantity)
-                .setEventTime(time).build()), time);
-    }
-
-    private static void send(String topic, String key, byte[] value, Instant time) {
-        producer.send(new ProducerRecord<>(topic, null, time.toEpochMilli(), key, value));
-    }
 }

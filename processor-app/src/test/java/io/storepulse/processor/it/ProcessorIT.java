@@ -3,40 +3,30 @@ package io.storepulse.processor.it;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.storepulse.avro.ClickEvent;
+import io.restassured.http.ContentType;
 import io.storepulse.avro.ClickEventType;
-import io.storepulse.avro.DeviceType;
-import io.storepulse.avro.InventoryEvent;
-import io.storepulse.avro.InventoryOperation;
-import io.storepulse.avro.PaymentMethod;
-import io.storepulse.avro.PurchaseEvent;
-import io.storepulse.avro.PurchaseItem;
 import io.storepulse.model.Topics;
-import io.storepulse.model.codec.Codecs;
 import io.storepulse.testing.StorePulseTestResource;
 import io.storepulse.testing.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
+import static io.storepulse.processor.it.InputRecords.item;
+import static io.storepulse.processor.it.InputRecords.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.emptyOrNullString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 /** The topology on the real broker, exactly-once, answered through the internal query endpoints. */
 @QuarkusTest
@@ -45,29 +35,20 @@ import static org.hamcrest.Matchers.hasSize;
 class ProcessorIT {
 
     private static final Instant T = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-    private static KafkaProducer<String, byte[]> producer;
-
-    @BeforeAll
-    static void producer() {
-        producer = TestKafka.producer(Map.of(ProducerConfig.ACKS_CONFIG, "all"));
-    }
-
-    @AfterAll
-    static void close() {
-        producer.close();
-    }
+    @RegisterExtension
+    static final InputRecords inputs = new InputRecords();
 
     @Test
     void sessionsRevenueAndInventoryAreQueryableWithHandComputedValues() {
         String user = unique("u");
         String product = unique("p");
-        click(user, "e-1" + user, ClickEventType.PAGE_VIEW, T);
-        click(user, "e-2" + user, ClickEventType.ADD_TO_CART, T.plusSeconds(60));
-        purchase(user, "e-3" + user, product, 2, "19.99", T.plusSeconds(120));
-        purchase(user, "e-3" + user, product, 2, "19.99", T.plusSeconds(120));   // duplicate
-        inventory(product, "w-1", 100, T);
-        inventory(product, "w-2", 5, T.plusSeconds(10));
-        producer.flush();
+        inputs.click(user, "e-1" + user, ClickEventType.PAGE_VIEW, T);
+        inputs.click(user, "e-2" + user, ClickEventType.ADD_TO_CART, T.plusSeconds(60));
+        inputs.purchase(user, "e-3" + user, List.of(item(product, 2, "19.99")), T.plusSeconds(120));
+        inputs.purchase(user, "e-3" + user, List.of(item(product, 2, "19.99")), T.plusSeconds(120));   // duplicate
+        inputs.inventory(product, "w-1", 100, T);
+        inputs.inventory(product, "w-2", 5, T.plusSeconds(10));
+        inputs.flush();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().redirects().follow(true)
                 .get("/internal/v1/users/{id}/sessions", user).then().statusCode(200)
@@ -97,14 +78,14 @@ class ProcessorIT {
     @Test
     void purchasesAfterTheNewestReportLowerTheEstimatedQuantity() {
         String product = unique("p");
-        inventory(product, "w-1", 12, T);
-        producer.flush();
+        inputs.inventory(product, "w-1", 12, T);
+        inputs.flush();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/internal/v1/products/{id}/inventory", product)
                 .then().statusCode(200).body("current_quantity", equalTo(12)));
 
         String user = unique("u");
-        purchase(user, "e-1" + user, product, 3, "4.00", T.plusSeconds(30));
-        producer.flush();
+        inputs.purchase(user, "e-1" + user, List.of(item(product, 3, "4.00")), T.plusSeconds(30));
+        inputs.flush();
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/internal/v1/products/{id}/inventory", product)
                 .then().statusCode(200)
                 .body("current_quantity", equalTo(12))
@@ -116,10 +97,10 @@ class ProcessorIT {
     @Test
     void badInputGoesToTheDlqAndLateEventsToLateEventsWhileTheStreamFlows() {
         String user = unique("u");
-        producer.send(new ProducerRecord<>(Topics.CLICK_EVENTS, user, "not avro".getBytes(StandardCharsets.UTF_8)));
-        click(user, "e-ok" + user, ClickEventType.PAGE_VIEW, T.plusSeconds(200));
-        click(user, "e-late" + user, ClickEventType.PAGE_VIEW, T.minus(30, ChronoUnit.MINUTES));
-        producer.flush();
+        inputs.send(Topics.CLICK_EVENTS, user, "not avro".getBytes(StandardCharsets.UTF_8), Instant.now());
+        inputs.click(user, "e-ok" + user, ClickEventType.PAGE_VIEW, T.plusSeconds(200));
+        inputs.click(user, "e-late" + user, ClickEventType.PAGE_VIEW, T.minus(30, ChronoUnit.MINUTES));
+        inputs.flush();
 
         List<ConsumerRecord<String, byte[]>> dead = TestKafka.read(Topics.deadLetterOf(Topics.CLICK_EVENTS),
                 r -> user.equals(r.key()), 1, Duration.ofSeconds(60));
@@ -146,11 +127,23 @@ class ProcessorIT {
     }
 
     @Test
+    void everyErrorHasTheJsonBodyEvenForUnknownPathsAndMethods() {
+        given().get("/internal/v1/products/{id}/inventory", unique("p")).then().statusCode(404)
+                .contentType(ContentType.JSON).body("error", equalTo("nothing is known of this id"));
+        given().get("/internal/v1/no-such-thing").then().statusCode(404).contentType(ContentType.JSON)
+                .body("error", not(emptyOrNullString()));
+        given().post("/internal/v1/instances").then().statusCode(405).contentType(ContentType.JSON)
+                .body("error", not(emptyOrNullString()));
+        given().accept("text/csv").get("/internal/v1/instances").then().statusCode(406)
+                .contentType(ContentType.JSON).body("error", not(emptyOrNullString()));
+    }
+
+    @Test
     void metricsShowFreshnessConsumerLagAndRequestBucketsAndOutputsCarryTheWriteTime() {
         String user = unique("u");
         long before = System.currentTimeMillis();
-        click(user, "e-m" + user, ClickEventType.PAGE_VIEW, Instant.now().minusSeconds(30));
-        producer.flush();
+        inputs.click(user, "e-m" + user, ClickEventType.PAGE_VIEW, Instant.now().minusSeconds(30));
+        inputs.flush();
         List<ConsumerRecord<String, byte[]>> features = TestKafka.read(Topics.USER_FEATURES, r -> user.equals(r.key()),
                 1, Duration.ofSeconds(60));
         assertThat(Long.parseLong(header(features.get(0), Topics.Headers.SOURCE_WRITTEN_AT)))
@@ -180,35 +173,7 @@ class ProcessorIT {
     }
 
     private static String millis(Instant instant) {
-        return io.storepulse.model.json.ContractJson.time(instant);
+        return io.storepulse.service.json.ContractJson.time(instant);
     }
 
-    private static String unique(String prefix) {
-        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void click(String user, String id, ClickEventType type, Instant time) {
-        send(Topics.CLICK_EVENTS, user, Codecs.CLICK.encode(ClickEvent.newBuilder().setEventId(id).setUserId(user)
-                .setSessionId("s-1").setEventType(type).setPageUrl("/").setDeviceType(DeviceType.DESKTOP)
-                .setIpAddress("203.0.113.7").setCountry("US").setEventTime(time).build()), time);
-    }
-
-    private static void purchase(String user, String id, String product, int quantity, String price, Instant time) {
-        BigDecimal amount = new BigDecimal(price).multiply(BigDecimal.valueOf(quantity));
-        send(Topics.PURCHASE_EVENTS, user, Codecs.PURCHASE.encode(PurchaseEvent.newBuilder().setEventId(id).setUserId(user)
-                .setSessionId("s-1").setOrderId("o-" + id).setItems(List.of(new PurchaseItem(product, quantity, new BigDecimal(price))))
-                .setAmount(amount).setCurrency("USD").setPaymentMethod(PaymentMethod.CREDIT_CARD).setIpAddress("203.0.113.7")
-                .setCountry("US").setDeviceType(DeviceType.MOBILE).setEventTime(time).build()), time);
-    }
-
-    private static void inventory(String product, String warehouse, int quantity, Instant time) {
-        send(Topics.INVENTORY_EVENTS, product, Codecs.INVENTORY.encode(InventoryEvent.newBuilder()
-                .setEventId(unique("e")).setProductId(product).setWarehouseId(warehouse)
-                .setOperation(InventoryOperation.RESTOCK).setQuantityChange(quantity).setCurrentQuantity(quantity)
-                .setEventTime(time).build()), time);
-    }
-
-    private static void send(String topic, String key, byte[] value, Instant time) {
-        producer.send(new ProducerRecord<>(topic, null, time.toEpochMilli(), key, value));
-    }
 }

@@ -2,6 +2,7 @@ package io.storepulse.producer.collector;
 
 import io.smallrye.common.annotation.Blocking;
 import io.storepulse.model.validation.EventJsonReader;
+import io.storepulse.service.http.ErrorBody;
 import io.storepulse.producer.config.ProducerConfig;
 import io.storepulse.producer.kafka.KafkaUnavailableException;
 import io.vertx.core.http.HttpServerRequest;
@@ -53,7 +54,7 @@ public class CollectorResource {
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         long wait = rateLimit.secondsUntilAllowed(client);
         if (wait > 0) {
-            return RestResponse.ResponseBuilder.create(RestResponse.Status.TOO_MANY_REQUESTS, new ErrorResponse(
+            return RestResponse.ResponseBuilder.create(RestResponse.Status.TOO_MANY_REQUESTS, new ErrorBody(
                             "more events per second than this collector takes from one client; nothing of this "
                                     + "request was accepted, retry it after " + wait + " s"))
                     .header(HttpHeaders.RETRY_AFTER, Long.toString(wait)).build();
@@ -75,19 +76,19 @@ public class CollectorResource {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorResponse> notJson(EventJsonReader.NotJsonException e) {
-        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorResponse(e.getMessage()));
+    public RestResponse<ErrorBody> notJson(EventJsonReader.NotJsonException e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody(e.getMessage()));
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorResponse> tooMany(EventJsonReader.TooManyEventsException e) {
-        return RestResponse.status(Response.Status.REQUEST_ENTITY_TOO_LARGE, new ErrorResponse(e.getMessage()));
+    public RestResponse<ErrorBody> tooMany(EventJsonReader.TooManyEventsException e) {
+        return RestResponse.status(Response.Status.REQUEST_ENTITY_TOO_LARGE, new ErrorBody(e.getMessage()));
     }
 
     @ServerExceptionMapper({KafkaUnavailableException.class, TimeoutException.class, CircuitBreakerOpenException.class})
-    public RestResponse<ErrorResponse> kafkaUnavailable(Exception e) {
+    public RestResponse<ErrorBody> kafkaUnavailable(Exception e) {
         return RestResponse.ResponseBuilder
-                .create(Response.Status.SERVICE_UNAVAILABLE, new ErrorResponse(
+                .create(Response.Status.SERVICE_UNAVAILABLE, new ErrorBody(
                         "Kafka cannot take writes right now; nothing of this request was accepted, retry it: "
                                 + e.getMessage()))
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds))

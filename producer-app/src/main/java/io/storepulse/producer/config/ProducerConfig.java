@@ -4,14 +4,18 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Every setting of the producer app; each is overridable by environment variable (STOREPULSE_...). */
 @ConfigMapping(prefix = "storepulse")
 public interface ProducerConfig {
 
-    /** The API key (STOREPULSE_API_KEY); the launcher creates one when none is configured. */
-    Optional<String> apiKey();
+    /**
+     * The API keys (STOREPULSE_API_KEY, comma-separated while a key is rotated: every one is valid); the launcher
+     * creates one when none is configured.
+     */
+    Optional<List<String>> apiKey();
 
     Collector collector();
 

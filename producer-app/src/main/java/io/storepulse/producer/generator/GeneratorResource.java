@@ -2,7 +2,7 @@ package io.storepulse.producer.generator;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.storepulse.producer.collector.ErrorResponse;
+import io.storepulse.service.http.ErrorBody;
 import io.storepulse.producer.config.ProducerConfig;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -58,7 +58,7 @@ public class GeneratorResource {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorResponse> badRate(IllegalArgumentException e) {
-        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorResponse(e.getMessage()));
+    public RestResponse<ErrorBody> badRate(IllegalArgumentException e) {
+        return RestResponse.status(Response.Status.BAD_REQUEST, new ErrorBody(e.getMessage()));
     }
 }

@@ -7,7 +7,7 @@ import io.storepulse.avro.FraudAlert;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.codec.Codecs;
-import io.storepulse.model.kafka.ClientConfigs;
+import io.storepulse.service.kafka.ClientConfigs;
 import io.storepulse.serving.config.ServingConfig;
 import io.storepulse.serving.metrics.EndToEndLatency;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -3,7 +3,7 @@ package io.storepulse.serving.alerts;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.storepulse.avro.FraudAlert;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 
 import java.util.List;
 import java.util.Map;

@@ -9,6 +9,7 @@ import io.quarkus.vertx.http.runtime.security.ChallengeData;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
+import io.storepulse.service.http.BearerKeys;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,17 +26,15 @@ public class ApiKeyAuthentication implements HttpAuthenticationMechanism {
 
     static final String SCHEME = "Bearer";
     private static final String WWW_AUTHENTICATE = "WWW-Authenticate";
-    private static final String PREFIX = SCHEME + " ";
 
     @Override
     public Uni<SecurityIdentity> authenticate(RoutingContext context, IdentityProviderManager identities) {
-        String header = context.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+        String key = BearerKeys.fromAuthorization(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        if (key == null) {
             // Anonymous: the /v1 permission then answers with the challenge below.
             return Uni.createFrom().nullItem();
         }
-        TokenAuthenticationRequest request = new TokenAuthenticationRequest(
-                new TokenCredential(header.substring(PREFIX.length()).strip(), "api-key"));
+        TokenAuthenticationRequest request = new TokenAuthenticationRequest(new TokenCredential(key, "api-key"));
         return identities.authenticate(HttpSecurityUtils.setRoutingContextAttribute(request, context));
     }
 

@@ -1,13 +1,11 @@
 package io.storepulse.serving.auth;
 
+import io.storepulse.service.http.BearerKeys;
 import io.storepulse.serving.config.ServingConfig;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,17 +29,15 @@ public class ApiKeys {
     public record Client(String name, Set<Role> roles) {
     }
 
-    private record Holder(byte[] digest, Client client) {
-    }
-
-    private final List<Holder> holders = new ArrayList<>();
+    private final List<Client> clients = new ArrayList<>();
+    private final BearerKeys digests;
 
     public ApiKeys(ServingConfig config) {
+        List<String> keys = new ArrayList<>();
         List<String> mainKeys = config.apiKey().orElse(List.of()).stream().map(String::strip)
                 .filter(key -> !key.isEmpty()).toList();
         for (int i = 0; i < mainKeys.size(); i++) {
-            holders.add(new Holder(digest(mainKeys.get(i)), new Client(i == 0 ? "api-key" : "api-key-" + (i + 1),
-                    EnumSet.allOf(Role.class))));
+            add(keys, mainKeys.get(i), new Client(i == 0 ? "api-key" : "api-key-" + (i + 1), EnumSet.allOf(Role.class)));
         }
         config.clients().forEach((name, client) -> {
             Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -53,35 +49,30 @@ public class ApiKeys {
                             + "' (known: queries, features, alerts)");
                 }
             }
-            holders.add(new Holder(digest(client.key()), new Client(name, roles)));
+            add(keys, client.key(), new Client(name, roles));
         });
-        if (holders.isEmpty() && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
+        if (keys.isEmpty() && LaunchMode.current() == LaunchMode.DEVELOPMENT) {
             String key = UUID.randomUUID().toString();
-            holders.add(new Holder(digest(key), new Client("dev-session", EnumSet.allOf(Role.class))));
+            add(keys, key, new Client("dev-session", EnumSet.allOf(Role.class)));
             LOG.warnf("no API key configured; for this dev session use Authorization: Bearer %s", key);
         }
-        if (holders.isEmpty()) {
+        if (keys.isEmpty()) {
             throw new IllegalStateException("no API key configured: set STOREPULSE_API_KEY (./storepulse up generates one)");
+        }
+        digests = BearerKeys.of(keys);
+    }
+
+    /** Blank keys are skipped here as {@link BearerKeys} skips them, so positions match. */
+    private void add(List<String> keys, String key, Client client) {
+        if (!key.isBlank()) {
+            keys.add(key);
+            clients.add(client);
         }
     }
 
     /** The client whose key this is, or null when no configured key matches. */
     public Client clientOf(String key) {
-        byte[] offered = digest(key);
-        Client found = null;
-        for (Holder holder : holders) {
-            if (MessageDigest.isEqual(holder.digest(), offered) && found == null) {
-                found = holder.client();
-            }
-        }
-        return found;
-    }
-
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        int found = digests.indexOf(key);
+        return found < 0 ? null : clients.get(found);
     }
 }

@@ -1,7 +1,7 @@
 package io.storepulse.serving.auth;
 
+import io.storepulse.service.http.ErrorBody;
 import io.quarkus.security.ForbiddenException;
-import io.storepulse.serving.rest.ErrorBody;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;

@@ -10,7 +10,7 @@ import io.storepulse.avro.UserFeatures;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.CodecException;
 import io.storepulse.model.codec.Codecs;
-import io.storepulse.model.kafka.ClientConfigs;
+import io.storepulse.service.kafka.ClientConfigs;
 import io.storepulse.serving.config.ServingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -4,7 +4,7 @@ import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.storepulse.avro.UserFeatures;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 import io.storepulse.serving.config.ServingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -4,7 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 import io.storepulse.model.Topics;
-import io.storepulse.model.kafka.ClientConfigs;
+import io.storepulse.service.kafka.ClientConfigs;
 import io.storepulse.serving.config.ServingConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

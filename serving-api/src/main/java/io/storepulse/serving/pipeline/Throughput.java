@@ -2,7 +2,7 @@ package io.storepulse.serving.pipeline;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.storepulse.model.json.ContractJson;
+import io.storepulse.service.json.ContractJson;
 
 import java.util.LinkedHashMap;
 import java.util.List;

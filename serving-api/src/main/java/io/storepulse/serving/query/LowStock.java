@@ -2,7 +2,7 @@ package io.storepulse.serving.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.storepulse.model.json.InventoryView;
+import io.storepulse.service.json.InventoryView;
 
 import java.util.List;
 

@@ -1,6 +1,6 @@
 package io.storepulse.serving.query;
 
-import io.storepulse.model.json.LocalAnswer;
+import io.storepulse.service.json.LocalAnswer;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.storepulse.serving.query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.storepulse.model.json.ProcessorInstance;
+import io.storepulse.service.json.ProcessorInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;

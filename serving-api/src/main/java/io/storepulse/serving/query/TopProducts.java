@@ -2,7 +2,7 @@ package io.storepulse.serving.query;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.quarkus.runtime.annotations.RegisterForReflection;
-import io.storepulse.model.json.RevenueView;
+import io.storepulse.service.json.RevenueView;
 
 import java.util.List;
 

@@ -1,5 +1,8 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.service.http.BadParameterException;
+import io.storepulse.service.http.Parameters;
+import io.storepulse.service.http.Unavailable;
 import io.storepulse.serving.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.avro.Severity;
@@ -25,9 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 
 /** Fraud alerts: the newest as a list, and a live SSE stream that resumes from {@code Last-Event-ID}. */
 @Path("/v1/fraud/alerts")
@@ -53,8 +54,9 @@ public class AlertsResource {
     public Response list(@Parameter(description = "ISO-8601 instant: only alerts detected at or after it")
                          @QueryParam("since") String since,
                          @Parameter(description = "1-1000, default 100") @QueryParam("limit") String limit) {
-        long from = since == null || since.isEmpty() ? Long.MIN_VALUE : instant("since", since);
-        int count = limit == null || limit.isEmpty() ? 100 : limit(limit);
+        Instant sinceInstant = Parameters.instant("since", since);
+        long from = sinceInstant == null ? Long.MIN_VALUE : sinceInstant.toEpochMilli();
+        int count = Parameters.limit("limit", limit, 100, MAX_LIMIT);
         if (!log.isReady()) {
             return Unavailable.response(null, "the alert log is still reading fraud-alerts");
         }
@@ -74,7 +76,7 @@ public class AlertsResource {
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Parameter(description = "LOW, MEDIUM or HIGH: only alerts at least this severe")
                        @QueryParam("min_severity") String minSeverity) {
-        Severity severity = severity(minSeverity);
+        Severity severity = Parameters.severity("min_severity", minSeverity, Severity.LOW);
         if (!log.isReady()) {
             throw new BackendUnavailableException("the alert log", new IllegalStateException("still reading fraud-alerts"));
         }
@@ -83,36 +85,5 @@ public class AlertsResource {
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("Last-Event-ID", e.getMessage());
         }
-    }
-
-    private static Severity severity(String value) {
-        if (value == null || value.isEmpty()) {
-            return Severity.LOW;
-        }
-        try {
-            return Severity.valueOf(value.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadParameterException("min_severity", "must be LOW, MEDIUM or HIGH");
-        }
-    }
-
-    private static long instant(String name, String value) {
-        try {
-            return Instant.parse(value).toEpochMilli();
-        } catch (DateTimeParseException e) {
-            throw new BadParameterException(name, "must be an ISO-8601 instant such as 2026-11-21T10:00:00.000Z");
-        }
-    }
-
-    private static int limit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadParameterException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

@@ -1,27 +1,20 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.service.http.ErrorBody;
+import io.storepulse.service.http.Unavailable;
 import io.storepulse.serving.query.ProcessorRefusedException;
-import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.io.IOException;
 
 /**
- * Maps failures to answers, each with a JSON {@code {"error": ...}} body: a bad parameter is {@code 400}, nothing
- * known of an id {@code 404}; a backend out of reach, or a processor that cannot give
- * the whole answer now, is {@code 503}, quickly; a processor answering nonsense is {@code 502}.
+ * serving-api's own failures, beside the ones every app maps alike ({@code io.storepulse.service.http.ErrorMappers}):
+ * a backend out of reach, or a processor that cannot give the whole answer now, is {@code 503}, quickly; a
+ * processor answering nonsense is {@code 502}. Each with a JSON {@code {"error": ...}} body.
  */
 public class ErrorMappers {
-
-    @ServerExceptionMapper
-    public Response badParameter(BadParameterException e) {
-        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(e.getMessage())).build();
-    }
 
     @ServerExceptionMapper
     public Response processorRefused(ProcessorRefusedException e) {
@@ -35,22 +28,6 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response rebuilding(FeaturesRebuildingException e) {
         return Unavailable.response(null, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(NotFoundException e) {
-        return Response.status(Response.Status.NOT_FOUND).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(e.getMessage())).build();
-    }
-
-    @ServerExceptionMapper
-    public Response circuitOpen(CircuitBreakerOpenException e) {
-        return Unavailable.response("5", "a backend failed repeatedly; not asking it for a few seconds");
-    }
-
-    @ServerExceptionMapper
-    public Response timeout(TimeoutException e) {
-        return Unavailable.response(null, "a backend did not answer in time");
     }
 
     @ServerExceptionMapper

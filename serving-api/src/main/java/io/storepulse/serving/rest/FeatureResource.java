@@ -1,5 +1,8 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.service.http.ErrorBody;
+import io.storepulse.service.http.BadParameterException;
+import io.storepulse.service.http.Parameters;
 import io.storepulse.serving.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.service.http.Unavailable;
 import io.storepulse.serving.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.serving.config.ServingConfig;

@@ -1,5 +1,8 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.service.http.ErrorBody;
+import io.storepulse.service.http.Unavailable;
+import io.storepulse.service.http.Parameters;
 import io.storepulse.serving.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.serving.query.ProcessorClient;
@@ -10,9 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import io.storepulse.model.json.InventoryView;
-import io.storepulse.model.json.RevenueView;
-import io.storepulse.model.json.SessionView;
+import io.storepulse.service.json.InventoryView;
+import io.storepulse.service.json.RevenueView;
+import io.storepulse.service.json.SessionView;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,7 +52,7 @@ public class QueryResource {
                              @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                              @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
             throws IOException, InterruptedException {
-        return relay("/internal/v1/users/" + Parameters.segment(Parameters.id("userId", userId)) + "/sessions" + range(from, to));
+        return relay("/internal/v1/users/" + RelayPaths.segment(Parameters.id("userId", userId)) + "/sessions" + range(from, to));
     }
 
     @GET
@@ -61,7 +64,7 @@ public class QueryResource {
                             @Parameter(description = "ISO-8601 instant") @QueryParam("from") String from,
                             @Parameter(description = "ISO-8601 instant") @QueryParam("to") String to)
             throws IOException, InterruptedException {
-        return relay("/internal/v1/products/" + Parameters.segment(Parameters.id("productId", productId)) + "/revenue" + range(from, to));
+        return relay("/internal/v1/products/" + RelayPaths.segment(Parameters.id("productId", productId)) + "/revenue" + range(from, to));
     }
 
     @GET
@@ -72,11 +75,13 @@ public class QueryResource {
     @APIResponse(responseCode = "404", description = "Nothing is known of this id",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response inventory(@PathParam("productId") String productId) throws IOException, InterruptedException {
-        return relay("/internal/v1/products/" + Parameters.segment(Parameters.id("productId", productId)) + "/inventory");
+        return relay("/internal/v1/products/" + RelayPaths.segment(Parameters.id("productId", productId)) + "/inventory");
     }
 
     private static String range(String from, String to) {
-        return Parameters.range(Parameters.instant("from", from), Parameters.instant("to", to));
+        Parameters.instant("from", from);
+        Parameters.instant("to", to);
+        return RelayPaths.range(from, to);
     }
 
     private Response relay(String path) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package io.storepulse.serving.rest;
 
+import io.storepulse.service.http.Parameters;
 import io.storepulse.serving.auth.Role;
 import jakarta.annotation.security.RolesAllowed;
 import io.storepulse.serving.query.LowStock;
@@ -52,8 +53,8 @@ public class RankingsResource {
                            @Parameter(description = "ISO-8601 instant within the hour; default: now")
                            @QueryParam("hour") String hour) throws IOException, InterruptedException {
         int count = Parameters.limit("limit", limit, 10, MAX_TOP);
-        String within = Parameters.instant("hour", hour);
-        Instant start = (within == null ? Instant.now() : Instant.parse(within)).truncatedTo(ChronoUnit.HOURS);
+        Instant within = Parameters.instant("hour", hour);
+        Instant start = (within == null ? Instant.now() : within).truncatedTo(ChronoUnit.HOURS);
         return rankings.topProducts(start, count);
     }
 

@@ -1,6 +1,6 @@
 package io.storepulse.serving.query;
 
-import io.storepulse.model.json.LocalLowStock;
+import io.storepulse.service.json.LocalLowStock;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.storepulse.serving.query;
 
-import io.storepulse.model.json.InventoryView;
-import io.storepulse.model.json.LocalLowStock;
-import io.storepulse.model.json.LocalTopRevenue;
-import io.storepulse.model.json.RevenueView;
+import io.storepulse.service.json.InventoryView;
+import io.storepulse.service.json.LocalLowStock;
+import io.storepulse.service.json.LocalTopRevenue;
+import io.storepulse.service.json.RevenueView;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
