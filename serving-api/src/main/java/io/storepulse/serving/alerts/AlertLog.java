@@ -23,44 +23,30 @@ import org.jboss.logging.Logger;
 import org.jboss.logging.MDC;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 /**
  * The recent fraud alerts, read from fraud-alerts with read_committed by one consumer, kept in memory (the newest
- * {@code storepulse.alerts.retained}) in the order read, and handed to live subscribers; listed by detected_at. A subscriber that resumes
- * from a token gets every retained alert it has not seen, then the live ones, with nothing in between lost:
- * registering and taking the backlog happen under the same lock as appending.
+ * {@code storepulse.alerts.retained}, in {@link RetainedAlerts}) and handed to live subscribers. A subscriber that
+ * resumes from a token gets every retained alert it has not seen, then the live ones, with nothing in between
+ * lost: registering and taking the backlog happen under the same lock as appending.
  */
 @ApplicationScoped
 public class AlertLog {
 
     private static final Logger LOG = Logger.getLogger(AlertLog.class);
-    private static final Comparator<AlertEntry> BY_DETECTION = Comparator
-            .comparing((AlertEntry entry) -> entry.alert().getDetectedAt())
-            .thenComparing(entry -> entry.alert().getAlertId())
-            .thenComparingInt(AlertEntry::partition)
-            .thenComparingLong(AlertEntry::offset);
 
     private final Map<String, Object> consumerConfig;
     private final int retained;
     private final EndToEndLatency latency;
-    /** The retained alerts in the order read, for resuming streams: the oldest read is the first to go. */
-    private final ArrayDeque<AlertEntry> entries = new ArrayDeque<>();
-    /** The same alerts by detected_at, then alert id (then position), for the list, newest first. */
-    private final TreeSet<AlertEntry> byDetection = new TreeSet<>(BY_DETECTION);
+    /** Guarded by {@code this}. */
+    private final RetainedAlerts alerts;
     private final List<Consumer<AlertEntry>> subscribers = new CopyOnWriteArrayList<>();
     private volatile KafkaConsumer<String, byte[]> consumer;
-    /** The position of the newest alert read; published as {@link #head} once the history is read. */
-    private ResumeToken pendingHead;
-    private volatile ResumeToken head;
+    private volatile boolean ready;
     private volatile int partitions;
     private Thread reader;
 
@@ -68,6 +54,7 @@ public class AlertLog {
     public AlertLog(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, ServingConfig config,
                     EndToEndLatency latency) {
         this.retained = config.alerts().retained();
+        this.alerts = new RetainedAlerts(retained);
         this.latency = latency;
         this.consumerConfig = ClientConfigs.committedReader(kafkaConfig, "storepulse-serving-alerts");
         consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
@@ -91,32 +78,16 @@ public class AlertLog {
 
     /** False until the log has found fraud-alerts and read its retained history. */
     public boolean isReady() {
-        return head != null;
+        return ready;
     }
 
     public int partitions() {
         return partitions;
     }
 
-    /**
-     * Newest {@code detected_at} first (the same time: the greater alert id first), at most {@code limit}, detected at
-     * or after {@code since} (epoch ms), whatever the partitions they were read from.
-     */
+    /** The newest alerts by {@code detected_at}: see {@link RetainedAlerts#newest}. */
     public synchronized List<AlertEntry> newest(long since, int limit) {
-        List<AlertEntry> newest = new ArrayList<>(Math.min(limit, byDetection.size()));
-        var iterator = byDetection.descendingIterator();
-        while (iterator.hasNext() && newest.size() < limit) {
-            AlertEntry entry = iterator.next();
-            if (entry.alert().getDetectedAt().toEpochMilli() < since) {
-                break;
-            }
-            newest.add(entry);
-        }
-        return newest;
-    }
-
-    /** What a subscriber got: the retained alerts after its token, and the token to start live from. */
-    public record Backlog(List<AlertEntry> entries, ResumeToken token, boolean complete) {
+        return alerts.newest(since, limit);
     }
 
     /**
@@ -124,27 +95,9 @@ public class AlertLog {
      * has not seen (null: nothing before now). {@code complete} is false when some of that was older than the
      * retained alerts: the caller must read those from Kafka.
      */
-    public synchronized Backlog subscribe(ResumeToken from, Consumer<AlertEntry> live) {
+    public synchronized RetainedAlerts.Backlog subscribe(ResumeToken from, Consumer<AlertEntry> live) {
         subscribers.add(live);
-        if (from == null) {
-            return new Backlog(List.of(), head, true);
-        }
-        List<AlertEntry> missed = new ArrayList<>();
-        Map<Integer, Long> oldestRetained = new HashMap<>();
-        for (AlertEntry entry : entries) {
-            oldestRetained.putIfAbsent(entry.partition(), entry.offset());
-            if (from.isBefore(entry.partition(), entry.offset())) {
-                missed.add(entry);
-            }
-        }
-        boolean complete = true;
-        for (int p = 0; p < partitions; p++) {
-            long oldest = oldestRetained.getOrDefault(p, head.next(p));
-            if (from.next(p) < oldest) {
-                complete = false;
-            }
-        }
-        return new Backlog(missed, head, complete);
+        return alerts.backlog(from, partitions);
     }
 
     public void unsubscribe(Consumer<AlertEntry> live) {
@@ -169,7 +122,7 @@ public class AlertLog {
                     for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofMillis(200))) {
                         append(record);
                     }
-                    if (head == null) {
+                    if (!ready) {
                         markCaughtUp(assigned, kafka);
                     }
                 }
@@ -192,16 +145,14 @@ public class AlertLog {
         long perPartition = Math.max(1, retained / Math.max(1, assigned.size()));
         long[] next = new long[assigned.size()];
         synchronized (this) {
-            entries.clear();
-            byDetection.clear();
             for (TopicPartition partition : assigned) {
                 long from = Math.max(begin.get(partition), end.get(partition) - perPartition);
                 kafka.seek(partition, from);
                 next[partition.partition()] = from;
             }
             partitions = assigned.size();
-            head = null;
-            pendingHead = new ResumeToken(next);
+            ready = false;
+            alerts.restartAt(next);
         }
     }
 
@@ -211,8 +162,9 @@ public class AlertLog {
                 return;
             }
         }
-        head = pendingHead;
-        LOG.infof("fraud alert log ready: %d alerts retained", entries.size());
+        alerts.markCaughtUp();
+        ready = true;
+        LOG.infof("fraud alert log ready: %d alerts retained", alerts.size());
     }
 
     private void append(ConsumerRecord<String, byte[]> record) {
@@ -222,26 +174,17 @@ public class AlertLog {
         } catch (CodecException e) {
             LOG.warnf("skipping undecodable fraud alert at %d/%d: %s", record.partition(), record.offset(), e.getMessage());
             synchronized (this) {
-                pendingHead = pendingHead.after(record.partition(), record.offset());
-                head = head == null ? null : pendingHead;
+                alerts.skip(record.partition(), record.offset());
             }
             return;
         }
-        AlertEntry entry;
         synchronized (this) {
-            pendingHead = pendingHead.after(record.partition(), record.offset());
-            entry = new AlertEntry(record.partition(), record.offset(), alert, pendingHead);
-            entries.addLast(entry);
-            byDetection.add(entry);
-            if (entries.size() > retained) {
-                byDetection.remove(entries.removeFirst());
-            }
-            if (head != null) {
-                head = pendingHead;
+            AlertEntry entry = alerts.add(record.partition(), record.offset(), alert);
+            if (ready) {
                 subscribers.forEach(subscriber -> subscriber.accept(entry));
             }
         }
-        if (head != null) {
+        if (ready) {
             latency.alertServable(record.headers());
             if (LOG.isDebugEnabled()) {
                 MDC.put("alert_id", alert.getAlertId());

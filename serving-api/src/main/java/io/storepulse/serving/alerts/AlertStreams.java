@@ -58,7 +58,7 @@ public class AlertStreams {
                 : ResumeToken.parse(lastEventId, log.partitions());
         AlertSubscriber subscriber = new AlertSubscriber(sink, sse, minSeverity, buffer, this::json, this::closed);
         open.add(subscriber);
-        AlertLog.Backlog backlog = log.subscribe(from, subscriber);
+        RetainedAlerts.Backlog backlog = log.subscribe(from, subscriber);
         subscriber.missed(backlog.complete() ? backlog.entries()
                 : AlertRange.read(log.consumerConfig(), from, backlog.token(), log.partitions(), CATCH_UP_DEADLINE));
         subscriber.start();
