@@ -56,11 +56,11 @@ final class InputRecords implements AfterAllCallback {
                 .setCountry("US").setDeviceType(DeviceType.MOBILE).setEventTime(time).build()), time);
     }
 
-    /** A stock report: {@code quantity} in {@code warehouse} now. */
+    /** A stock report: {@code quantity} in {@code warehouse} now (a change of 1: a change of 0 is invalid). */
     void inventory(String product, String warehouse, int quantity, Instant time) {
         send(Topics.INVENTORY_EVENTS, product, Codecs.INVENTORY.encode(InventoryEvent.newBuilder()
                 .setEventId(unique("e")).setProductId(product).setWarehouseId(warehouse)
-                .setOperation(InventoryOperation.RESTOCK).setQuantityChange(quantity).setCurrentQuantity(quantity)
+                .setOperation(InventoryOperation.ADJUSTMENT).setQuantityChange(1).setCurrentQuantity(quantity)
                 .setEventTime(time).build()), time);
     }
 

@@ -3,8 +3,7 @@ package io.storepulse.processor.rules;
 import io.storepulse.avro.FraudRule;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-
+import static io.storepulse.processor.rules.RuleTimes.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -13,8 +12,6 @@ import static org.assertj.core.api.Assertions.within;
  * purchases, or any purchase of 5,000.00 or more.
  */
 class AmountSpikeCheckTest {
-
-    private static final long T = Instant.parse("2026-11-21T10:00:00Z").toEpochMilli();
 
     private final AmountSpikeCheck check = new AmountSpikeCheck(FraudThresholds.DEFAULTS);
     private final FraudState state = new FraudState();

@@ -3,16 +3,13 @@ package io.storepulse.processor.rules;
 import io.storepulse.avro.FraudRule;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-
+import static io.storepulse.processor.rules.RuleTimes.MINUTE;
+import static io.storepulse.processor.rules.RuleTimes.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** CARD_TESTING alone, with the contract's numbers: 5 purchases under 5.00 on 3 or more cards within 10 minutes. */
 class CardTestingCheckTest {
-
-    private static final long T = Instant.parse("2026-11-21T10:00:00Z").toEpochMilli();
-    private static final long MINUTE = 60_000;
 
     private final CardTestingCheck check = new CardTestingCheck(FraudThresholds.DEFAULTS);
     private final FraudState state = new FraudState();

@@ -3,17 +3,15 @@ package io.storepulse.processor.rules;
 import io.storepulse.avro.FraudRule;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
 import java.util.List;
 
+import static io.storepulse.processor.rules.RuleTimes.MINUTE;
+import static io.storepulse.processor.rules.RuleTimes.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** IMPOSSIBLE_TRAVEL alone, with the contract's numbers: 3 or more countries within an hour. */
 class ImpossibleTravelCheckTest {
-
-    private static final long T = Instant.parse("2026-11-21T10:00:00Z").toEpochMilli();
-    private static final long MINUTE = 60_000;
 
     private final ImpossibleTravelCheck check = new ImpossibleTravelCheck(FraudThresholds.DEFAULTS);
     private final FraudState state = new FraudState();

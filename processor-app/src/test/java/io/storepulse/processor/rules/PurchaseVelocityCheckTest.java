@@ -3,16 +3,13 @@ package io.storepulse.processor.rules;
 import io.storepulse.avro.FraudRule;
 import org.junit.jupiter.api.Test;
 
-import java.time.Instant;
-
+import static io.storepulse.processor.rules.RuleTimes.MINUTE;
+import static io.storepulse.processor.rules.RuleTimes.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** PURCHASE_VELOCITY alone, with the contract's numbers: more than 5 purchases within 10 minutes. */
 class PurchaseVelocityCheckTest {
-
-    private static final long T = Instant.parse("2026-11-21T10:00:00Z").toEpochMilli();
-    private static final long MINUTE = 60_000;
 
     private final PurchaseVelocityCheck check = new PurchaseVelocityCheck(FraudThresholds.DEFAULTS);
     private final FraudState state = new FraudState();

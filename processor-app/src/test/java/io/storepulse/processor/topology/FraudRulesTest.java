@@ -12,9 +12,7 @@ import io.storepulse.avro.Severity;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -48,8 +46,8 @@ class FraudRulesTest {
     void start() {
         driver = TopologyTestSettings.driver("fraud-test", WALL_CLOCK, (topic, route) -> { },
                 (alert, latency) -> latencies.add(latency));
-        clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
-        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        clicks = TopologyTestSettings.input(driver, Topics.CLICK_EVENTS);
+        purchases = TopologyTestSettings.input(driver, Topics.PURCHASE_EVENTS);
         alerts = driver.createOutputTopic(Topics.FRAUD_ALERTS, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -9,8 +9,6 @@ import io.storepulse.avro.PurchaseItem;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.processor.inventory.ProductStock;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -41,8 +39,8 @@ class InventoryTest {
     void start() {
         driver = TopologyTestSettings.driver("inventory-test", WALL_CLOCK,
                 (topic, route) -> { });
-        inventory = driver.createInputTopic(Topics.INVENTORY_EVENTS, new StringSerializer(), new ByteArraySerializer());
-        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        inventory = TopologyTestSettings.input(driver, Topics.INVENTORY_EVENTS);
+        purchases = TopologyTestSettings.input(driver, Topics.PURCHASE_EVENTS);
     }
 
     @AfterEach

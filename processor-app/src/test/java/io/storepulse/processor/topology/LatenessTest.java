@@ -12,9 +12,7 @@ import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.errors.LateEventException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,8 +47,8 @@ class LatenessTest {
     void start() {
         driver = TopologyTestSettings.driver("lateness-test", WALL_CLOCK,
                 (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum));
-        clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
-        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        clicks = TopologyTestSettings.input(driver, Topics.CLICK_EVENTS);
+        purchases = TopologyTestSettings.input(driver, Topics.PURCHASE_EVENTS);
         late = driver.createOutputTopic(Topics.LATE_EVENTS, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

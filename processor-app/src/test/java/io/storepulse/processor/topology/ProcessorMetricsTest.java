@@ -12,9 +12,7 @@ import io.storepulse.avro.PurchaseItem;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.AfterEach;
@@ -49,8 +47,8 @@ class ProcessorMetricsTest {
     void start() {
         ProcessorMetrics metrics = new ProcessorMetrics(registry, WALL_CLOCK::toEpochMilli);
         driver = TopologyTestSettings.driver("metrics-test", WALL_CLOCK, metrics, metrics);
-        clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
-        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        clicks = TopologyTestSettings.input(driver, Topics.CLICK_EVENTS);
+        purchases = TopologyTestSettings.input(driver, Topics.PURCHASE_EVENTS);
     }
 
     @AfterEach

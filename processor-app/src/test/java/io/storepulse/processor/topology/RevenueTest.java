@@ -9,9 +9,7 @@ import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.processor.revenue.RevenueContribution;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.WindowStore;
@@ -39,7 +37,7 @@ class RevenueTest {
     void start() {
         driver = TopologyTestSettings.driver("revenue-test", Instant.parse("2026-11-21T12:00:00Z"),
                 (topic, route) -> { });
-        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        purchases = TopologyTestSettings.input(driver, Topics.PURCHASE_EVENTS);
     }
 
     @AfterEach

@@ -4,7 +4,10 @@ import io.storepulse.model.validation.EventRules;
 import io.storepulse.processor.config.StoreKind;
 import io.storepulse.processor.features.FeatureWindows;
 import io.storepulse.processor.rules.FraudThresholds;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.time.Duration;
@@ -45,5 +48,10 @@ final class TopologyTestSettings {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         return new TopologyTestDriver(TopologyProducer.build(settings, counter, observer), props, wallClock);
+    }
+
+    /** An input topic of the driver, as the producers write it: string keys, encoded values. */
+    static TestInputTopic<String, byte[]> input(TopologyTestDriver driver, String topic) {
+        return driver.createInputTopic(topic, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -12,9 +12,7 @@ import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
 import io.storepulse.processor.config.StoreKind;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import io.storepulse.processor.state.StateFixtures;
 import io.storepulse.processor.state.UserStateCodec;
 import org.apache.kafka.streams.TestInputTopic;
@@ -60,8 +58,8 @@ class UserActivityTest {
     void start() {
         driver = TopologyTestSettings.driver(TopologyTestSettings.settings(now::get, userStore()), "user-activity-test",
                 WALL_CLOCK, (topic, route) -> routes.merge(topic + "/" + route, 1, Integer::sum), (alert, latency) -> { });
-        clicks = driver.createInputTopic(Topics.CLICK_EVENTS, new StringSerializer(), new ByteArraySerializer());
-        purchases = driver.createInputTopic(Topics.PURCHASE_EVENTS, new StringSerializer(), new ByteArraySerializer());
+        clicks = TopologyTestSettings.input(driver, Topics.CLICK_EVENTS);
+        purchases = TopologyTestSettings.input(driver, Topics.PURCHASE_EVENTS);
     }
 
     @AfterEach

@@ -18,8 +18,7 @@ class RetainedAlertsTest {
 
     @Test
     void theListIsNewestDetectedFirstWhateverThePartitionAndReadOrder() {
-        RetainedAlerts alerts = new RetainedAlerts(100);
-        alerts.restartAt(new long[] {0, 0});
+        RetainedAlerts alerts = retaining(100, 0, 0);
         // Read partition 0 first, then partition 1, whose alerts are older and newer than those of 0.
         alerts.add(0, 0, alert("a-2", 20));
         alerts.add(0, 1, alert("a-4", 40));
@@ -35,8 +34,7 @@ class RetainedAlertsTest {
 
     @Test
     void pastTheLimitTheOldestReadGoesNotTheOldestDetected() {
-        RetainedAlerts alerts = new RetainedAlerts(2);
-        alerts.restartAt(new long[] {0});
+        RetainedAlerts alerts = retaining(2, 0);
         alerts.add(0, 0, alert("late-read-old", 50));
         alerts.add(0, 1, alert("b", 10));
         alerts.add(0, 2, alert("c", 20));
@@ -47,8 +45,7 @@ class RetainedAlertsTest {
 
     @Test
     void aReaderResumesWithWhatItMissedInReadOrderAndIsToldWhenThatIsNotAll() {
-        RetainedAlerts alerts = new RetainedAlerts(3);
-        alerts.restartAt(new long[] {5, 0});
+        RetainedAlerts alerts = retaining(3, 5, 0);
         alerts.add(0, 5, alert("p0-5", 1));
         alerts.add(1, 0, alert("p1-0", 2));
         alerts.skip(0, 6);                       // an undecodable record: stepped over, never listed
@@ -76,14 +73,20 @@ class RetainedAlertsTest {
 
     @Test
     void beforeTheHistoryIsReadThereIsNoHead() {
-        RetainedAlerts alerts = new RetainedAlerts(3);
-        alerts.restartAt(new long[] {0});
+        RetainedAlerts alerts = retaining(3, 0);
         alerts.add(0, 0, alert("a", 1));
 
         assertThat(alerts.isCaughtUp()).isFalse();
         assertThat(alerts.head()).isNull();
         alerts.markCaughtUp();
         assertThat(alerts.head().toString()).isEqualTo("0-1");
+    }
+
+    /** At most {@code limit} alerts, the reader starting at {@code next} per partition. */
+    private static RetainedAlerts retaining(int limit, long... next) {
+        RetainedAlerts alerts = new RetainedAlerts(limit);
+        alerts.restartAt(next);
+        return alerts;
     }
 
     private static List<String> ids(List<AlertEntry> entries) {
