@@ -191,14 +191,14 @@ class FeaturesIT {
                 .orElseThrow(() -> new AssertionError(name + "is not in /q/metrics"));
     }
 
-    private static UserFeatures features(String user, int clicks, String spend, Instant lastEvent, Instant updated) {
+    static UserFeatures features(String user, int clicks, String spend, Instant lastEvent, Instant updated) {
         return UserFeatures.newBuilder().setUserId(user).setClicks5m(clicks).setClicks1h(clicks).setAddToCarts1h(0)
                 .setPurchases24h(1).setSpend24h(new BigDecimal(spend)).setAvgOrderValue24h(new BigDecimal(spend))
                 .setDistinctDevices24h(1).setDistinctCountries1h(1).setLastEventTime(lastEvent).setUpdatedAt(updated)
                 .build();
     }
 
-    private static void send(UserFeatures features) {
+    static void send(UserFeatures features) {
         TestKafka.send(Topics.USER_FEATURES, features.getUserId(), Codecs.FEATURES.encode(features));
     }
 }
