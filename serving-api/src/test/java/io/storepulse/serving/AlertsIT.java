@@ -41,7 +41,6 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 class AlertsIT {
 
-    private static final String KEY = "Bearer serving-test-key";
 
     @TestHTTPResource("/v1/fraud/alerts/stream")
     URL stream;
@@ -96,18 +95,18 @@ class AlertsIT {
         awaitReady();
         send(alert(user, "l-1", Severity.LOW));
         send(alert(user, "l-2", Severity.HIGH));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/fraud/alerts?limit=2").then().statusCode(200)
                 .body("[0].alert_id", equalTo("l-2"))
                 .body("[0].user_id", equalTo(user))
                 .body("[0].rule", equalTo("CARD_TESTING"))
                 .body("[0].evidence.small_purchases", equalTo(5.0f))
                 .body("[1].alert_id", equalTo("l-1")));
-        given().header("Authorization", KEY).get("/v1/fraud/alerts?limit=0").then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/fraud/alerts?limit=0").then().statusCode(400)
                 .body("error", org.hamcrest.Matchers.startsWith("limit: "));
-        given().header("Authorization", KEY).get("/v1/fraud/alerts?since=today").then().statusCode(400);
-        given().header("Authorization", KEY).get("/v1/fraud/alerts/stream?min_severity=SEVERE").then().statusCode(400);
-        given().header("Authorization", KEY).header("Last-Event-ID", "nonsense").get("/v1/fraud/alerts/stream")
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/fraud/alerts?since=today").then().statusCode(400);
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/fraud/alerts/stream?min_severity=SEVERE").then().statusCode(400);
+        given().header("Authorization", ServingKeys.mainBearer()).header("Last-Event-ID", "nonsense").get("/v1/fraud/alerts/stream")
                 .then().statusCode(400).body("error", org.hamcrest.Matchers.startsWith("Last-Event-ID: "));
         given().get("/v1/fraud/alerts").then().statusCode(401);
     }
@@ -128,7 +127,7 @@ class AlertsIT {
         send(alert(other, "b-early-" + run, Severity.LOW, t.plusSeconds(1)));
         send(alert(first, "a-middle-" + run, Severity.LOW, t.plusSeconds(2)));
         send(alert(other, "b-tie-" + run, Severity.LOW, t.plusSeconds(2)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(given().header("Authorization", ServingKeys.mainBearer())
                 .queryParam("since", t.toString()).queryParam("limit", 1000).get("/v1/fraud/alerts").then()
                 .statusCode(200).extract().jsonPath().getList("alert_id", String.class))
                 .filteredOn(id -> id.endsWith(run))
@@ -137,7 +136,7 @@ class AlertsIT {
     }
 
     private static void awaitReady() {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/fraud/alerts?limit=1").then().statusCode(200));
     }
 
@@ -175,7 +174,7 @@ class AlertsIT {
 
         static SseClient open(URL url, String lastEventId, String minSeverity) throws Exception {
             URI uri = URI.create(url + (minSeverity == null ? "" : "?min_severity=" + minSeverity));
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", KEY)
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Authorization", ServingKeys.mainBearer())
                     .header("Accept", "text/event-stream");
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);

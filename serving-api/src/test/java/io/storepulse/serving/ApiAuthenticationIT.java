@@ -36,13 +36,13 @@ class ApiAuthenticationIT {
                 request -> request.header("Authorization", "Bearer wrong-key"),
                 request -> request.header("Authorization", "Bearer "),
                 request -> request.header("Authorization", "Basic c2VydmluZy10ZXN0LWtleTo="),
-                request -> request.header("Authorization", "Bearer serving-test-key-but-longer"));
+                request -> request.header("Authorization", ServingKeys.bearer(ServingKeys.main() + "-but-longer")));
         for (String path : PATHS) {
             for (String accept : ACCEPTS) {
                 for (UnaryOperator<RequestSpecification> credential : credentials) {
                     credential.apply(given().accept(accept)).get(path).then()
                             .statusCode(401).header("WWW-Authenticate", "Bearer")
-                            .body(containsString("\"error\""), not(containsString("serving-test-key")));
+                            .body(containsString("\"error\""), not(containsString(ServingKeys.main())));
                 }
                 given().accept(accept).post(path).then().statusCode(401);
             }
@@ -57,20 +57,20 @@ class ApiAuthenticationIT {
             // Roles are checked on the matched endpoint, so only what it can produce is asked for here; a key
             // holder asking for text/event-stream learns 406 (the caller is known, the path is not a secret to it).
             for (String accept : List.of("application/json", "*/*")) {
-                given().accept(accept).header("Authorization", "Bearer serving-test-alerts-only").get(path).then()
+                given().accept(accept).header("Authorization", ServingKeys.alertsOnlyBearer()).get(path).then()
                         .statusCode(403).body("error", containsString("lacks the role"));
             }
         }
-        given().accept("application/json").header("Authorization", "Bearer serving-test-alerts-only")
+        given().accept("application/json").header("Authorization", ServingKeys.alertsOnlyBearer())
                 .get("/v1/fraud/alerts").then().statusCode(200);
     }
 
     @Test
     void duringARotationTheOldAndTheNewKeyAreBothValid() {
-        for (String key : List.of("serving-test-key", "serving-test-key-next")) {
+        for (String key : List.of(ServingKeys.main(), ServingKeys.next())) {
             given().header("Authorization", "Bearer " + key).get("/v1/fraud/alerts").then().statusCode(200);
         }
-        given().header("Authorization", "bearer serving-test-key").get("/v1/fraud/alerts").then().statusCode(200);
+        given().header("Authorization", "bearer " + ServingKeys.main()).get("/v1/fraud/alerts").then().statusCode(200);
         given().get("/q/health/live").then().statusCode(200).body(containsString("UP"));
         given().get("/q/metrics").then().statusCode(200).body(not(equalTo("")));
     }

@@ -31,7 +31,6 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 class FeaturesIT {
 
-    private static final String KEY = "Bearer serving-test-key";
     private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
 
     @Inject
@@ -43,7 +42,7 @@ class FeaturesIT {
         send(features(user, 7, "120.50", T.plusSeconds(60), T.plusSeconds(61)));
         send(features(user, 3, "10.00", T, T.plusSeconds(62)));     // older event time, computed later: ignored
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().statusCode(200)
                 .body("user_id", equalTo(user))
                 .body("clicks_5m", equalTo(7))
@@ -53,14 +52,14 @@ class FeaturesIT {
         // handled, and it must have changed nothing.
         String marker = TestKafka.keyOnSamePartition(Topics.USER_FEATURES, user, "marker-" + UUID.randomUUID() + "-");
         send(features(marker, 1, "1.00", T, T));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", marker).then().statusCode(200));
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().body("clicks_5m", equalTo(7));
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user).then().body("clicks_5m", equalTo(7));
         long ttl = redis.key().pttl("storepulse:features:" + user);
         assertThat(ttl).isBetween(Duration.ofHours(23).toMillis(), Duration.ofHours(24).toMillis());
 
         send(features(user, 9, "130.00", T.plusSeconds(60), T.plusSeconds(70)));   // same event time, recomputed
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().body("clicks_5m", equalTo(9)));
     }
 
@@ -68,14 +67,14 @@ class FeaturesIT {
     void whileRedisIsDownTheEndpointAnswers503FastAndEveryUpdateArrivesAfterwards() {
         String user = "u-" + UUID.randomUUID();
         send(features(user, 1, "1.00", T, T));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().statusCode(200));
 
         StorePulseTestResource.stopRedis();
         try {
             for (int i = 0; i < 5; i++) {
                 long started = System.nanoTime();
-                given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(503)
+                given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user).then().statusCode(503)
                         .header("Retry-After", org.hamcrest.Matchers.notNullValue());
                 assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(1));
             }
@@ -86,7 +85,7 @@ class FeaturesIT {
         } finally {
             StorePulseTestResource.resumeRedis();
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().statusCode(200)
                 .body("clicks_5m", equalTo(20))
                 .body("last_event_time", equalTo("2026-11-21T10:00:20.000Z")));
@@ -96,12 +95,12 @@ class FeaturesIT {
     void unknownUsersAre404AndBadIdsAre400() {
         // 404 once Redis is known to hold every partition's features (503 before: it cannot tell yet).
         String unknown = "u-" + UUID.randomUUID();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", unknown).then().statusCode(404)
                 .body("error", equalTo("no features for user " + unknown)));
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u\u0007x").then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", "u\u0007x").then().statusCode(400)
                 .body("error", equalTo("userId: must not contain control characters"));
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", "u".repeat(65)).then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", "u".repeat(65)).then().statusCode(400)
                 .body("error", equalTo("userId: must be 1-64 characters, was 65"));
     }
 
@@ -112,7 +111,7 @@ class FeaturesIT {
                 + new String(Character.toChars(0x1F600)).repeat(51);
         assertThat(user.codePointCount(0, user.length())).isEqualTo(64);
         send(features(user, 3, "3.00", T, T));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().statusCode(200).body("user_id", equalTo(user)));
     }
 
@@ -125,40 +124,40 @@ class FeaturesIT {
         // Last updated two days ago: served while Redis keeps it, but a rebuild must not bring it back.
         send(features(gone, 2, "20.00", now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(2))));
         for (String id : new String[] {user, gone}) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                     .get("/v1/users/{id}/features", id).then().statusCode(200));
         }
 
         redis.flushall();
         Map<Integer, Integer> answers = new TreeMap<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            int status = given().header("Authorization", KEY).get("/v1/users/{id}/features", user).statusCode();
+            int status = given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user).statusCode();
             answers.merge(status, 1, Integer::sum);
             return status == 200;
         });
         assertThat(answers).as("answers while Redis was rebuilt").containsKey(503).doesNotContainKey(404);
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(200)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user).then().statusCode(200)
                 .body("clicks_5m", equalTo(4))
                 .body("spend_24h", equalTo(40.00f));
         assertThat(redis.key().pttl("storepulse:features:" + user)).isPositive();
         // Once its partition is rebuilt, the expired user is unknown: 404, never its old features again.
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", gone).then().statusCode(404));
-        given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(200);
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user).then().statusCode(200);
     }
 
     @Test
     void credentialsAreCheckedAndRolesEnforcedWhileHealthStaysOpen() {
         given().get("/v1/users/u-1/features").then().statusCode(401).header("WWW-Authenticate", "Bearer");
         given().header("Authorization", "Bearer wrong").get("/v1/users/u-1/features").then().statusCode(401);
-        given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/users/u-1/features").then()
+        given().header("Authorization", ServingKeys.alertsOnlyBearer()).get("/v1/users/u-1/features").then()
                 .statusCode(403);
-        given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/users/u-1/sessions").then()
+        given().header("Authorization", ServingKeys.alertsOnlyBearer()).get("/v1/users/u-1/sessions").then()
                 .statusCode(403);
         // A /v1 endpoint naming no role (a forgotten @RolesAllowed) is closed to every key, not open to any.
-        given().header("Authorization", "Bearer serving-test-alerts-only").get("/v1/test-only/unlisted").then()
+        given().header("Authorization", ServingKeys.alertsOnlyBearer()).get("/v1/test-only/unlisted").then()
                 .statusCode(403).body("error", equalTo("this endpoint is open to no API key"));
-        given().header("Authorization", KEY).get("/v1/test-only/unlisted").then().statusCode(403);
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/test-only/unlisted").then().statusCode(403);
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/openapi").then().statusCode(200);
     }
@@ -175,7 +174,7 @@ class FeaturesIT {
         TestKafka.send(Topics.USER_FEATURES, user, Codecs.FEATURES.encode(update), new RecordHeaders().add(
                 Topics.Headers.SOURCE_WRITTEN_AT, Long.toString(System.currentTimeMillis() - 20_000)
                         .getBytes(StandardCharsets.US_ASCII)));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().statusCode(200));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
                 assertThat(latency("_count{result=\"features\"}")).isEqualTo(count + 1));

@@ -31,8 +31,6 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = ProcessorClusterStubs.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class RankingsIT {
 
-    private static final String KEY = "Bearer serving-test-key";
-    private static final String ALERTS_ONLY = "Bearer serving-test-alerts-only";
 
     @AfterEach
     void steady() {
@@ -41,7 +39,7 @@ class RankingsIT {
 
     @Test
     void theInstancesTopProductsAreMergedIntoOneRankingOfTheAskedHour() {
-        given().header("Authorization", KEY).get("/v1/products/top?limit=3&hour=2026-11-21T10:59:59.999Z")
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top?limit=3&hour=2026-11-21T10:59:59.999Z")
                 .then().statusCode(200)
                 .body("window_start", equalTo("2026-11-21T10:00:00.000Z"))
                 .body("window_end", equalTo("2026-11-21T11:00:00.000Z"))
@@ -57,7 +55,7 @@ class RankingsIT {
     @Test
     void withoutAnHourTheCurrentHourIsAsked() {
         Instant before = Instant.now().truncatedTo(ChronoUnit.HOURS);
-        given().header("Authorization", KEY).get("/v1/products/top").then().statusCode(200)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top").then().statusCode(200)
                 .body("products.product_id", equalTo(List.of("p-a1", "p-b1", "p-a2", "p-b2")));
         Instant after = Instant.now().truncatedTo(ChronoUnit.HOURS);
         assertThat(ProcessorClusterStubs.LAST_TOP_QUERY_A.get()).isIn(
@@ -67,12 +65,12 @@ class RankingsIT {
 
     @Test
     void lowStockIsMergedLowestFirstAndTheTotalsAdd() {
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock").then().statusCode(200)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock").then().statusCode(200)
                 .body("low_stock_below", equalTo(10))
                 .body("total", equalTo(4))
                 .body("products.product_id", equalTo(List.of("p-a3", "p-b3", "p-a4")))
                 .body("products.current_quantity", equalTo(List.of(0, 2, 7)));
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock?limit=2").then().statusCode(200)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock?limit=2").then().statusCode(200)
                 .body("total", equalTo(4))
                 .body("products.product_id", equalTo(List.of("p-a3", "p-b3")));
     }
@@ -80,21 +78,21 @@ class RankingsIT {
     @Test
     void anInstanceThatCannotAnswerMakesIt503WithItsRetryAfter() {
         ProcessorClusterStubs.MODE.set(Mode.B_RESTORING);
-        given().header("Authorization", KEY).get("/v1/products/top?hour=2026-11-21T10:00:00.000Z").then()
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top?hour=2026-11-21T10:00:00.000Z").then()
                 .statusCode(503).header("Retry-After", "4")
                 .body("error", equalTo("the processor's state is not queryable right now"));
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock").then()
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock").then()
                 .statusCode(503).header("Retry-After", "4");
     }
 
     @Test
     void aPartitionAnsweredByNoneOrByTwoInstancesIsNeverPassedOffAsTheWhole() {
         ProcessorClusterStubs.MODE.set(Mode.B_LOST_A_PARTITION);
-        given().header("Authorization", KEY).get("/v1/products/top?hour=2026-11-21T10:00:00.000Z").then()
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top?hour=2026-11-21T10:00:00.000Z").then()
                 .statusCode(503).header("Retry-After", "1")
                 .body("error", equalTo("no processor instance answered for partitions [3]: partitions are moving"));
         ProcessorClusterStubs.MODE.set(Mode.B_TOOK_A_PARTITION);
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock").then()
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock").then()
                 .statusCode(503).header("Retry-After", "1")
                 .body("error", equalTo("partition 2 was answered twice: partitions are moving"));
     }
@@ -102,11 +100,11 @@ class RankingsIT {
     @Test
     void aListedInstanceThatIsGoneMakesIt503() {
         ProcessorClusterStubs.MODE.set(Mode.B_DEAD);
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock").then()
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock").then()
                 .statusCode(503).header("Retry-After", "2")
                 .body("error", startsWith("a backend cannot be reached"));
         ProcessorClusterStubs.MODE.set(Mode.STEADY);
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock").then().statusCode(200);
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock").then().statusCode(200);
     }
 
     @Test
@@ -114,27 +112,27 @@ class RankingsIT {
         for (String path : List.of("/v1/products/top", "/v1/inventory/low-stock", "/v1/pipeline/throughput")) {
             given().get(path).then().statusCode(401).header("WWW-Authenticate", "Bearer");
             given().header("Authorization", "Bearer wrong").get(path).then().statusCode(401);
-            given().header("Authorization", ALERTS_ONLY).get(path).then().statusCode(403)
+            given().header("Authorization", ServingKeys.alertsOnlyBearer()).get(path).then().statusCode(403)
                     .body("error", containsString("queries"));
         }
     }
 
     @Test
     void badParametersAre400NamingTheParameter() {
-        given().header("Authorization", KEY).get("/v1/products/top?limit=0").then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top?limit=0").then().statusCode(400)
                 .body("error", equalTo("limit: must be a whole number from 1 to 100"));
-        given().header("Authorization", KEY).get("/v1/products/top?limit=101").then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top?limit=101").then().statusCode(400)
                 .body("error", startsWith("limit: "));
-        given().header("Authorization", KEY).get("/v1/products/top?hour=11am").then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top?hour=11am").then().statusCode(400)
                 .body("error", startsWith("hour: "));
-        given().header("Authorization", KEY).get("/v1/inventory/low-stock?limit=many").then().statusCode(400)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/inventory/low-stock?limit=many").then().statusCode(400)
                 .body("error", equalTo("limit: must be a whole number from 1 to 1000"));
     }
 
     @Test
     void aProductCalledTopKeepsItsOwnRevenuePath() {
         // /v1/products/top is a ranking; /v1/products/top/revenue is still the product "top" (relayed, here 404).
-        given().header("Authorization", KEY).get("/v1/products/top/revenue").then().statusCode(404)
+        given().header("Authorization", ServingKeys.mainBearer()).get("/v1/products/top/revenue").then().statusCode(404)
                 .body("error", equalTo("nothing is known of this id"));
         assertThat(ProcessorClusterStubs.LAST_PRODUCT_PATH.get()).isEqualTo("/internal/v1/products/top/revenue");
     }

@@ -38,7 +38,6 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 class RedisBlackholeIT {
 
-    private static final String KEY = "Bearer serving-test-key";
     private static final Instant T = Instant.parse("2026-11-21T10:00:00Z");
     private static final Duration PARTITION = Duration.ofSeconds(30);
     private static final BlackholeProxy PROXY = new BlackholeProxy(FreePorts.next(), RedisBlackholeIT::redis);
@@ -59,7 +58,7 @@ class RedisBlackholeIT {
     void aBlackholedRedisIs503QuicklyThroughoutThenEveryUpdateIsServedWithoutARestart() {
         String user = "u-" + UUID.randomUUID();
         send(features(user, 1, "1.00", T, T));
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/users/{id}/features", user).then().statusCode(200).body("clicks_5m", equalTo(1)));
 
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -69,7 +68,7 @@ class RedisBlackholeIT {
             int sent = 1;
             while (System.nanoTime() < end) {
                 long started = System.nanoTime();
-                Response answer = given().header("Authorization", KEY).get("/v1/users/{id}/features", user);
+                Response answer = given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user);
                 Duration took = Duration.ofNanos(System.nanoTime() - started);
                 statuses.merge(answer.statusCode(), 1, Integer::sum);
                 assertThat(answer.statusCode()).as("answer %s while Redis is unreachable", answer.asString())
@@ -90,7 +89,7 @@ class RedisBlackholeIT {
         System.out.println("features answers during the 30 s black hole: " + statuses);
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                given().header("Authorization", KEY).get("/v1/users/{id}/features", user).then().statusCode(200)
+                given().header("Authorization", ServingKeys.mainBearer()).get("/v1/users/{id}/features", user).then().statusCode(200)
                         .body("clicks_5m", equalTo(20))
                         .body("last_event_time", equalTo("2026-11-21T10:00:20.000Z")));
         System.out.printf("every update served %.1f s after the link came back%n",

@@ -29,11 +29,10 @@ import static org.hamcrest.Matchers.startsWith;
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 class ThroughputIT {
 
-    private static final String KEY = "Bearer serving-test-key";
 
     @Test
     void aSteadyHundredClicksPerSecondReadsAsAboutAHundred() throws Exception {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/pipeline/throughput").then().statusCode(200));
         try (KafkaProducer<String, byte[]> producer = TestKafka.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0))) {
             long start = System.nanoTime();
@@ -46,7 +45,7 @@ class ThroughputIT {
                 }
                 producer.send(new ProducerRecord<>(Topics.CLICK_EVENTS, "u-rate", new byte[] {1}));
                 if (sent == 450) {                               // 4.5 s in: the 2 s span is all steady sending
-                    during = given().header("Authorization", KEY).get("/v1/pipeline/throughput").then()
+                    during = given().header("Authorization", ServingKeys.mainBearer()).get("/v1/pipeline/throughput").then()
                             .statusCode(200).extract().jsonPath();
                 }
             }
@@ -57,23 +56,23 @@ class ThroughputIT {
             assertThat(during.getDouble("span_seconds")).isBetween(1.9, 3.0);
             assertThat(during.getList("history")).as("a reading every 250 ms for the sparkline").hasSizeGreaterThan(5);
         }
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/pipeline/throughput").then().statusCode(200).body("events_per_second", equalTo(0.0f)));
     }
 
     @Test
     void whileKafkaIsDownTheRateIsUnavailableNotStale() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/pipeline/throughput").then().statusCode(200));
         StorePulseTestResource.stopKafka();
         try {
-            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().header("Authorization", KEY)
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                     .get("/v1/pipeline/throughput").then().statusCode(503).header("Retry-After", "1")
                     .body("error", startsWith("the input topics' end offsets could not be read recently")));
         } finally {
             StorePulseTestResource.resumeKafka();
         }
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", KEY)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().header("Authorization", ServingKeys.mainBearer())
                 .get("/v1/pipeline/throughput").then().statusCode(200));
     }
 }

@@ -29,7 +29,7 @@ public final class StateFixtures {
             }
             StringBuilder hex = new StringBuilder();
             new String(in.readAllBytes(), StandardCharsets.US_ASCII).lines()
-                    .filter(line -> !line.startsWith("#")).forEach(line -> hex.append(line.strip()));
+                    .filter(line -> !line.startsWith("#")).forEach(line -> hex.append(line.replace(" ", "")));
             return HexFormat.of().parseHex(hex);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
