@@ -8,6 +8,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import java.util.Locale;
+
 /**
  * The errors every app answers alike, each with a JSON {@code {"error": ...}} body: a bad parameter is {@code 400};
  * JAX-RS's own answers (unknown path {@code 404}, wrong method {@code 405}, {@code 406}, {@code 415}) keep their
@@ -30,9 +32,8 @@ public class ErrorMappers {
         if (given.hasEntity()) {
             return given;
         }
-        Response.ResponseBuilder answer = Response.fromResponse(given).type(MediaType.APPLICATION_JSON)
-                .entity(new ErrorBody(message(e, given)));
-        return answer.build();
+        return Response.fromResponse(given).type(MediaType.APPLICATION_JSON).entity(new ErrorBody(message(e, given)))
+                .build();
     }
 
     @ServerExceptionMapper
@@ -60,7 +61,7 @@ public class ErrorMappers {
         String reason = given.getStatusInfo().getReasonPhrase();
         String text = e.getMessage();
         if (text == null || text.isBlank() || text.startsWith("HTTP " + given.getStatus())) {
-            return reason == null ? "HTTP " + given.getStatus() : reason.toLowerCase(java.util.Locale.ROOT);
+            return reason == null ? "HTTP " + given.getStatus() : reason.toLowerCase(Locale.ROOT);
         }
         return text;
     }

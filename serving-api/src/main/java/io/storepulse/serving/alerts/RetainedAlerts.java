@@ -18,7 +18,7 @@ import java.util.TreeSet;
  */
 final class RetainedAlerts {
 
-    static final Comparator<AlertEntry> BY_DETECTION = Comparator
+    private static final Comparator<AlertEntry> BY_DETECTION = Comparator
             .comparing((AlertEntry entry) -> entry.alert().getDetectedAt())
             .thenComparing(entry -> entry.alert().getAlertId())
             .thenComparingInt(AlertEntry::partition)
