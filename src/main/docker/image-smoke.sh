@@ -17,6 +17,8 @@ KAFKA_PORT="${IMAGE_SMOKE_KAFKA_PORT:-29092}" REDIS_PORT="${IMAGE_SMOKE_REDIS_PO
 S3_PORT="${IMAGE_SMOKE_S3_PORT:-29000}"
 STATE_DIR=/var/lib/storepulse/state
 WORK="$(mktemp -d /tmp/storepulse-image-smoke.XXXXXX)"
+# Made up per run: the stack here checks no S3 credentials, and the apps need some key to start.
+SMOKE_KEY="smoke-$(od -An -N8 -tx1 /dev/urandom | tr -d ' \n')"
 STACK_PID=""
 APP_PID=""
 
@@ -127,7 +129,7 @@ for image in "${APPS[@]}"; do
   # The image's own environment, then what kubernetes/base sets (storepulse-config, the processor's state directory).
   env -i "${image_env[@]}" HTTP_HOST=127.0.0.1 KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT" \
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT" S3_ENDPOINT="http://127.0.0.1:$S3_PORT" AWS_REGION=us-east-1 \
-    AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local STOREPULSE_API_KEY=image-smoke \
+    AWS_ACCESS_KEY_ID="$SMOKE_KEY" AWS_SECRET_ACCESS_KEY="$SMOKE_KEY" STOREPULSE_API_KEY="$SMOKE_KEY" \
     ${state:+KAFKA_STREAMS_STATE_DIR="$state"} \
     unshare --mount --pid --fork --kill-child bash "$WORK/enter.sh" "$dir/rootfs" "$state" "${entrypoint[@]}" \
     > "$dir/app.log" 2>&1 &
