@@ -103,12 +103,16 @@ final class KafkaBroker extends ProcessServer {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", host + ":" + config.kafkaControllerPort());
+        String proxied = config.kafkaProxiedPort() == 0 ? "" : ",PROXIED://" + host + ":" + config.kafkaProxiedPort();
+        String proxiedAdvertised = config.kafkaProxiedPort() == 0 ? ""
+                : ",PROXIED://" + host + ":" + config.kafkaProxiedAdvertisedPort();
         p.setProperty("listeners", "PLAINTEXT://" + host + ":" + config.kafkaPort()
-                + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort());
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + config.kafkaPort());
+                + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort() + proxied);
+        p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + config.kafkaPort() + proxiedAdvertised);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (proxied.isEmpty() ? "" : ",PROXIED:PLAINTEXT"));
         if (secrets != null) {
             SecuredKafka.brokerProperties(p, config, secrets);
         }

@@ -97,13 +97,16 @@ public final class LocalStackMain {
     record Options(StackConfig config, boolean controlStdin) {
 
         static final String USAGE = "usage: LocalStackMain [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
-                + " [--redis-port N] [--s3-port N] [--partitions N] [--bucket NAME] [--only kafka,redis,s3] [--secure] [--control-stdin]";
+                + " [--kafka-proxied-port N --kafka-proxied-advertised-port N] [--redis-port N] [--s3-port N] [--partitions N]"
+                + " [--bucket NAME] [--only kafka,redis,s3] [--secure] [--control-stdin]";
 
         static Options parse(String[] args) {
             StackConfig defaults = StackConfig.defaults(Path.of(".storepulse", "data"));
             Path dataDir = defaults.dataDir();
             int kafkaPort = defaults.kafkaPort();
             Integer controllerPort = null;
+            int proxiedPort = 0;
+            int proxiedAdvertisedPort = 0;
             int redisPort = defaults.redisPort();
             int s3Port = defaults.s3Port();
             int partitions = defaults.partitions();
@@ -129,6 +132,8 @@ public final class LocalStackMain {
                     case "--data-dir" -> dataDir = Path.of(value);
                     case "--kafka-port" -> kafkaPort = port(flag, value);
                     case "--kafka-controller-port" -> controllerPort = port(flag, value);
+                    case "--kafka-proxied-port" -> proxiedPort = port(flag, value);
+                    case "--kafka-proxied-advertised-port" -> proxiedAdvertisedPort = port(flag, value);
                     case "--redis-port" -> redisPort = port(flag, value);
                     case "--s3-port" -> s3Port = port(flag, value);
                     case "--partitions" -> partitions = positive(flag, value);
@@ -139,7 +144,7 @@ public final class LocalStackMain {
             }
             int controller = controllerPort != null ? controllerPort : kafkaPort + 1;
             return new Options(new StackConfig(dataDir.toAbsolutePath(), kafkaPort, controller, redisPort, s3Port,
-                    partitions, bucket, components, secure), controlStdin);
+                    partitions, bucket, components, secure, proxiedPort, proxiedAdvertisedPort), controlStdin);
         }
 
         /** S3's bucket naming rules, so a bad name fails here and not as an error of the store at first write. */

@@ -60,6 +60,10 @@ public final class LocalStackProcess implements AutoCloseable {
         if (config.secure()) {
             command.add("--secure");
         }
+        if (config.kafkaProxiedPort() != 0) {
+            command.addAll(List.of("--kafka-proxied-port", Integer.toString(config.kafkaProxiedPort()),
+                    "--kafka-proxied-advertised-port", Integer.toString(config.kafkaProxiedAdvertisedPort())));
+        }
         Process process;
         try {
             Files.createDirectories(logFile.getParent());

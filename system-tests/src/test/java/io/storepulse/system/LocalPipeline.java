@@ -235,6 +235,16 @@ final class LocalPipeline implements AutoCloseable {
     }
 
     /** A free port outside the ephemeral range ({@link FreePorts}). */
+    /** A GET of {@code url} with a 5 s timeout; a request that reaches no server answers with status -1. */
+    static HttpResponse<String> get(HttpClient client, String url) throws InterruptedException {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return new FailedResponse();
+        }
+    }
+
     static int freePort() {
         return FreePorts.next();
     }
@@ -251,5 +261,17 @@ final class LocalPipeline implements AutoCloseable {
     public void close() {
         apps.forEach(Process::destroyForcibly);
         stopServers();
+    }
+
+    /** A request that reached no server: counts as not answered. */
+    private static final class FailedResponse implements HttpResponse<String> {
+        @Override public int statusCode() { return -1; }
+        @Override public HttpRequest request() { return null; }
+        @Override public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
+        @Override public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
+        @Override public String body() { return ""; }
+        @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
+        @Override public URI uri() { return null; }
+        @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
     }
 }

@@ -4,16 +4,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +64,7 @@ class ProcessorFailoverIT {
         assertThat(b.isAlive()).isTrue();
     }
 
-    private boolean allAnswer(HttpClient client, int port) throws IOException, InterruptedException {
+    private boolean allAnswer(HttpClient client, int port) throws InterruptedException {
         for (int user = 0; user < USERS; user++) {
             HttpResponse<String> response = get(client, port, user);
             if (response.statusCode() != 200 || !response.body().contains("\"events\":3")) {
@@ -78,25 +74,7 @@ class ProcessorFailoverIT {
         return true;
     }
 
-    private static HttpResponse<String> get(HttpClient client, int port, int user) throws IOException, InterruptedException {
-        try {
-            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/internal/v1/users/u-failover-" + user + "/sessions")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return new FailedResponse();
-        }
-    }
-
-    /** A request that reached no server: counts as not answered. */
-    private static final class FailedResponse implements HttpResponse<String> {
-        @Override public int statusCode() { return -1; }
-        @Override public HttpRequest request() { return null; }
-        @Override public java.util.Optional<HttpResponse<String>> previousResponse() { return java.util.Optional.empty(); }
-        @Override public java.net.http.HttpHeaders headers() { return java.net.http.HttpHeaders.of(Map.of(), (a, b) -> true); }
-        @Override public String body() { return ""; }
-        @Override public java.util.Optional<javax.net.ssl.SSLSession> sslSession() { return java.util.Optional.empty(); }
-        @Override public URI uri() { return null; }
-        @Override public HttpClient.Version version() { return HttpClient.Version.HTTP_1_1; }
+    private static HttpResponse<String> get(HttpClient client, int port, int user) throws InterruptedException {
+        return LocalPipeline.get(client, "http://127.0.0.1:" + port + "/internal/v1/users/u-failover-" + user + "/sessions");
     }
 }

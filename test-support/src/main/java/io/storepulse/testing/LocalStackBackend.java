@@ -1,6 +1,7 @@
 package io.storepulse.testing;
 
 import io.storepulse.stack.AppEnvironment;
+import io.storepulse.stack.BlackholeProxy;
 import io.storepulse.stack.FreePorts;
 import io.storepulse.stack.LocalStackProcess;
 import io.storepulse.stack.SecuredKafka;
@@ -10,6 +11,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,6 +30,7 @@ final class LocalStackBackend implements StackBackend {
     private final StackConfig config;
     private final LocalStackProcess stack;
     private final StackSecrets secrets;
+    private final BlackholeProxy kafkaProxy;
 
     LocalStackBackend(boolean secure) {
         try {
@@ -36,10 +39,24 @@ final class LocalStackBackend implements StackBackend {
             throw new UncheckedIOException(e);
         }
         int kafka = FreePorts.next();
-        config = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
+        StackConfig plain = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
                 StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class), secure);
+        if (secure) {
+            config = plain;
+            kafkaProxy = null;
+        } else {
+            // A second listener, reached only through a proxy of this JVM, for the tests that cut the link to Kafka.
+            int proxied = FreePorts.next();
+            kafkaProxy = new BlackholeProxy(FreePorts.next(), () -> new InetSocketAddress(StackConfig.HOST, proxied));
+            config = plain.withProxiedKafka(proxied, kafkaProxy.port());
+        }
         stack = LocalStackProcess.start(config, dataDir.resolve("logs/stack.log"));
         secrets = secure ? StackSecrets.load(Path.of(stack.endpoints().get("secrets"))) : null;
+    }
+
+    @Override
+    public BlackholeProxy kafkaProxy() {
+        return kafkaProxy == null ? StackBackend.super.kafkaProxy() : kafkaProxy;
     }
 
     @Override
@@ -104,6 +121,9 @@ final class LocalStackBackend implements StackBackend {
 
     @Override
     public void close() {
+        if (kafkaProxy != null) {
+            kafkaProxy.close();
+        }
         stack.close();
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());

@@ -1,5 +1,7 @@
 package io.storepulse.testing;
 
+import io.storepulse.stack.BlackholeProxy;
+
 import java.util.Map;
 
 /** Real Kafka, Redis and S3 servers for integration tests, however they are run. */
@@ -16,6 +18,14 @@ interface StackBackend extends AutoCloseable {
 
     /** A Kafka client's settings with the rights of the cluster's administrator, for the tests' own clients. */
     Map<String, Object> kafkaClientConfig();
+
+    /**
+     * The proxy in front of the broker's proxied listener (see {@code StackConfig}): a client bootstrapping at its
+     * port reaches the broker only through it. Only the plain local stack has one.
+     */
+    default BlackholeProxy kafkaProxy() {
+        throw new UnsupportedOperationException("only the plain local stack has a proxy in front of Kafka");
+    }
 
     /** Makes the broker unreachable until {@link #resumeKafka()}. */
     void stopKafka();

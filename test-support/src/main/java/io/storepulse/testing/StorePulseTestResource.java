@@ -1,6 +1,8 @@
 package io.storepulse.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.storepulse.stack.BlackholeProxy;
+import io.storepulse.stack.StackConfig;
 import org.testcontainers.DockerClientFactory;
 
 import java.io.IOException;
@@ -14,12 +16,21 @@ import java.util.Properties;
 /**
  * The one test resource of every StorePulse integration test: real Kafka (KRaft), Redis and S3 servers with
  * the contract's topics. Runs them in containers where a Docker engine answers and as the local stack
- * elsewhere; {@code -Dstorepulse.test.stack=local|containers} (or {@code STOREPULSE_TEST_STACK}) forces one.
- * {@code -Dstorepulse.test.stack.secure=true} (or {@code STOREPULSE_TEST_STACK_SECURE=true}) runs the same tests
+ * elsewhere; {@code -Dstorepulse-test.stack=local|containers} (or {@code STOREPULSE_TEST_STACK}) forces one.
+ * {@code -Dstorepulse-test.stack.secure=true} (or {@code STOREPULSE_TEST_STACK_SECURE=true}) runs the same tests
  * against the secured local stack ({@code ./storepulse up --secure}): the app under test gets its own credentials,
  * as the launcher gives them, and the tests' own Kafka clients ({@link #kafkaClientConfig()}) the administrator's.
+ * The properties are named {@code storepulse-test.*}, not {@code storepulse.*}: failsafe hands them to the app's JVM
+ * too, and each app's {@code storepulse} configuration mapping refuses a system property under it that it does not know.
  */
 public class StorePulseTestResource implements QuarkusTestResourceLifecycleManager {
+
+    /**
+     * The property holding the address of the proxy in front of Kafka, on the plain local stack only. A test profile
+     * sets {@code kafka.bootstrap.servers=${storepulse-test.kafka.proxied-bootstrap}}; then {@link #kafkaProxy()}
+     * black-holes the app's every connection to the broker while the tests' own clients keep theirs.
+     */
+    public static final String PROXIED_KAFKA = "storepulse-test.kafka.proxied-bootstrap";
 
     private static volatile StackBackend backend;
 
@@ -35,14 +46,18 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
     public Map<String, String> start() {
         boolean secure = secure();
         if (secure && explicitStack() != null && useContainers()) {
-            throw new IllegalArgumentException("storepulse.test.stack.secure runs the local stack only; "
-                    + "drop storepulse.test.stack=containers");
+            throw new IllegalArgumentException("storepulse-test.stack.secure runs the local stack only; "
+                    + "drop storepulse-test.stack=containers");
         }
         backend = secure || !useContainers() ? new LocalStackBackend(secure) : new ContainerStackBackend();
         Map<String, String> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", backend.kafkaBootstrap());
         properties.put("quarkus.redis.hosts", backend.redisUrl());
         properties.put("quarkus.s3.endpoint-override", backend.s3Endpoint());
+        if (backend instanceof LocalStackBackend && !secure) {
+            // For a test profile that cuts the app's link to Kafka: kafka.bootstrap.servers=${this} (see kafkaProxy()).
+            properties.put(PROXIED_KAFKA, StackConfig.HOST + ":" + backend.kafkaProxy().port());
+        }
         // On a secured stack these carry the credentials, and the Redis URL with its user replaces the plain one.
         properties.putAll(backend.appProperties(app == null ? applicationName() : app));
         return properties;
@@ -72,6 +87,17 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
 
     public static String s3Endpoint() {
         return running().s3Endpoint();
+    }
+
+    /** The proxy between the broker and the apps that bootstrap at {@link #PROXIED_KAFKA}: plain local stack only. */
+    public static BlackholeProxy kafkaProxy() {
+        return running().kafkaProxy();
+    }
+
+    /** Whether this stack has {@link #kafkaProxy()}. */
+    public static boolean hasKafkaProxy() {
+        StackBackend current = running();
+        return current instanceof LocalStackBackend && !secure();
     }
 
     /** Makes the broker unreachable, as an outage would; {@link #resumeKafka()} brings it back with its data. */
@@ -109,18 +135,18 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
     }
 
     static boolean secure() {
-        String choice = System.getProperty("storepulse.test.stack.secure", System.getenv("STOREPULSE_TEST_STACK_SECURE"));
+        String choice = System.getProperty("storepulse-test.stack.secure", System.getenv("STOREPULSE_TEST_STACK_SECURE"));
         if (choice == null || choice.isBlank() || choice.equalsIgnoreCase("false")) {
             return false;
         }
         if (choice.equalsIgnoreCase("true")) {
             return true;
         }
-        throw new IllegalArgumentException("storepulse.test.stack.secure must be true or false, was " + choice);
+        throw new IllegalArgumentException("storepulse-test.stack.secure must be true or false, was " + choice);
     }
 
     private static String explicitStack() {
-        return System.getProperty("storepulse.test.stack", System.getenv("STOREPULSE_TEST_STACK"));
+        return System.getProperty("storepulse-test.stack", System.getenv("STOREPULSE_TEST_STACK"));
     }
 
     /** The app under test's name, from the {@code application.properties} on its class path. */
@@ -148,7 +174,7 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
             case "local" -> false;
             case "containers" -> true;
             case "auto" -> dockerAvailable();
-            default -> throw new IllegalArgumentException("storepulse.test.stack must be local, containers or auto, was "
+            default -> throw new IllegalArgumentException("storepulse-test.stack must be local, containers or auto, was "
                     + choice);
         };
     }

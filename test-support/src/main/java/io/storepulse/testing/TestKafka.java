@@ -94,6 +94,31 @@ public final class TestKafka {
     }
 
     /**
+     * Every committed record of {@code topic} that matches {@code filter}, from the beginning to the end each partition
+     * has now (its last stable offset): unlike {@link #read}, it cannot stop short of records already there.
+     */
+    public static List<ConsumerRecord<String, byte[]>> readToEnd(String topic, Predicate<ConsumerRecord<String, byte[]>> filter) {
+        List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = consumer()) {
+            List<TopicPartition> partitions = fromTheBeginning(consumer, topic);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("could not read " + topic + " to its end " + ends + " in 60 s");
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))
+                            && filter.test(record)) {
+                        matched.add(record);
+                    }
+                }
+            }
+        }
+        return matched;
+    }
+
+    /**
      * Every record of {@code topic} from the beginning that matches {@code filter}, polling until {@code expected}
      * matched or {@code timeout} passed (then returns what it has: the caller asserts).
      */
@@ -101,11 +126,7 @@ public final class TestKafka {
                                                             int expected, Duration timeout) {
         List<ConsumerRecord<String, byte[]>> matched = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer()) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(info -> new TopicPartition(topic, info.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+            List<TopicPartition> partitions = fromTheBeginning(consumer, topic);
             long deadline = System.nanoTime() + timeout.toNanos();
             while (matched.size() < expected && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
@@ -116,5 +137,15 @@ public final class TestKafka {
             }
         }
         return matched;
+    }
+
+    /** Assigns every partition of {@code topic} to {@code consumer}, at its beginning. */
+    private static List<TopicPartition> fromTheBeginning(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 }

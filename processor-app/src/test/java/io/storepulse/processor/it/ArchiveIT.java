@@ -104,18 +104,18 @@ class ArchiveIT {
                         + all)).as(topic + ": each (partition, offset) in one row").isEqualTo("true");
             }
         }
-        assertThat(metric("storepulse_archive_records_skipped_total{reason=\"undecodable\",topic=\"purchase-events\"}"))
+        assertThat(ScrapedMetrics.value("storepulse_archive_records_skipped_total{reason=\"undecodable\",topic=\"purchase-events\"}"))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(metric("storepulse_archive_records_skipped_total{reason=\"invalid\",topic=\"purchase-events\"}"))
+        assertThat(ScrapedMetrics.value("storepulse_archive_records_skipped_total{reason=\"invalid\",topic=\"purchase-events\"}"))
                 .isGreaterThanOrEqualTo(1);
-        assertThat(metric("storepulse_archive_objects_written_total{topic=\"purchase-events\"}")).isGreaterThan(0);
-        assertThat(metric("storepulse_archive_rows_written_total{topic=\"purchase-events\"}")).isGreaterThanOrEqualTo(5);
+        assertThat(ScrapedMetrics.value("storepulse_archive_objects_written_total{topic=\"purchase-events\"}")).isGreaterThan(0);
+        assertThat(ScrapedMetrics.value("storepulse_archive_rows_written_total{topic=\"purchase-events\"}")).isGreaterThanOrEqualTo(5);
     }
 
     @Test
     void anS3OutageLosesAndDoublesNothingAndTheLagRisesAndFalls() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        await().atMost(Duration.ofMinutes(1)).until(() -> metric("storepulse_archive_oldest_unarchived_age_seconds") < 5);
+        await().atMost(Duration.ofMinutes(1)).until(() -> ScrapedMetrics.value("storepulse_archive_oldest_unarchived_age_seconds") < 5);
         StorePulseTestResource.stopS3();
         int sent = 0;
         double highestLag = 0;
@@ -127,7 +127,7 @@ class ArchiveIT {
                     TestKafka.send(Topics.CLICK_EVENTS, "u-" + run + "-" + i, Codecs.CLICK.encode(
                             click(run + "-" + sent++, Instant.now().truncatedTo(ChronoUnit.MILLIS))));
                 }
-                highestLag = Math.max(highestLag, metric("storepulse_archive_lag_records{topic=\"click-events\"}"));
+                highestLag = Math.max(highestLag, ScrapedMetrics.value("storepulse_archive_lag_records{topic=\"click-events\"}"));
                 saidBehind |= given().get("/q/health/ready").then().extract().jsonPath()
                         .getBoolean("checks.find { it.name == 'archive' }.data.behind");
                 Thread.sleep(1_000);
@@ -137,7 +137,7 @@ class ArchiveIT {
         }
         assertThat(highestLag).as("records waiting in Kafka while S3 is down").isGreaterThanOrEqualTo(20);
         assertThat(saidBehind).as("readiness said the archive is behind").isTrue();
-        assertThat(metric("storepulse_archive_upload_failures_total{topic=\"click-events\"}")).isGreaterThan(0);
+        assertThat(ScrapedMetrics.value("storepulse_archive_upload_failures_total{topic=\"click-events\"}")).isGreaterThan(0);
 
         int expected = sent;
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(3)).untilAsserted(() -> {
@@ -145,7 +145,7 @@ class ArchiveIT {
             assertThat(count("click-events", "event_id LIKE '" + run + "-%'")).isEqualTo(expected);
         });
         await().atMost(Duration.ofMinutes(1)).untilAsserted(() ->
-                assertThat(metric("storepulse_archive_lag_records{topic=\"click-events\"}")).isZero());
+                assertThat(ScrapedMetrics.value("storepulse_archive_lag_records{topic=\"click-events\"}")).isZero());
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:")) {
             assertThat(query(duck, "SELECT count(DISTINCT event_id)::VARCHAR FROM read_parquet('" + dir
                     + "/click-events/*/*/*.parquet') WHERE event_id LIKE '" + run + "-%'"))
@@ -183,13 +183,6 @@ class ArchiveIT {
             assertThat(result.next()).isTrue();
             return result.getString(1);
         }
-    }
-
-    private static double metric(String series) {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .orElseThrow(() -> new AssertionError(series + " is not in /q/metrics"));
     }
 
     private static void send(String topic, PurchaseEvent purchase) {

@@ -151,21 +151,14 @@ class ProcessorIT {
 
         given().get("/internal/v1/users/{id}/sessions", user).then().statusCode(200);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+            String metrics = ScrapedMetrics.scrape();
             // The newest click any test wrote is at least 30 s old and at most a few minutes.
-            assertThat(sample(metrics, "storepulse_pipeline_freshness_seconds{topic=\"click-events\"}"))
+            assertThat(ScrapedMetrics.sample(metrics, "storepulse_pipeline_freshness_seconds{topic=\"click-events\"}"))
                     .isBetween(30.0, 600.0);
             assertThat(metrics).containsPattern(
                     "storepulse_consumer_lag_records\\{group=\"storepulse-processor\",partition=\"\\d+\",topic=\"click-events\"}");
             assertThat(metrics).containsPattern("http_server_requests_seconds_bucket\\{.*le=\"0\\.005\"}");
         });
-    }
-
-    /** The value of the sample whose name and labels are exactly {@code series}. */
-    private static double sample(String metrics, String series) {
-        return metrics.lines().filter(line -> line.startsWith(series + " ")).findFirst()
-                .map(line -> Double.parseDouble(line.substring(series.length() + 1).trim()))
-                .orElseThrow(() -> new AssertionError(series + " is not in /q/metrics"));
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String key) {

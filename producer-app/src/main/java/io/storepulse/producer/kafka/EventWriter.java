@@ -18,12 +18,14 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -37,6 +39,9 @@ public class EventWriter {
 
     private final MutinyEmitter<byte[]> emitter;
     private final KafkaClientService clients;
+    /** How long a request waits for Kafka's acknowledgement of its events before it answers 503. */
+    static final long ACK_TIMEOUT_SECONDS = 10;
+
     private final MeterRegistry registry;
     private volatile Producer<String, byte[]> producer;
     private final Timer sendLatency;
@@ -60,7 +65,7 @@ public class EventWriter {
      * fails or the broker does not answer within the timeout. An open circuit fails at once: callers answer 503.
      */
     @AsynchronousNonBlocking
-    @Timeout(value = 10, unit = ChronoUnit.SECONDS)
+    @Timeout(value = ACK_TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Uni<Void> writeAll(List<OutgoingRecord> records, String source) {
         if (records.isEmpty()) {
@@ -73,7 +78,12 @@ public class EventWriter {
                     .onItem().invoke(() -> acknowledged(record, source, started))
                     .onFailure().invoke(error -> failed(record, source)));
         }
+        // The request's own bound: the fault-tolerance timeout above did not end a request whose records Kafka
+        // neither acknowledged nor failed (a partitioned broker); it ended only when the producer gave up (15 s).
         return Uni.join().all(writes).andFailFast()
+                .ifNoItem().after(Duration.ofSeconds(ACK_TIMEOUT_SECONDS))
+                .failWith(() -> new TimeoutException("no acknowledgement within "
+                        + ACK_TIMEOUT_SECONDS + " s"))
                 .onFailure().transform(error -> new KafkaUnavailableException(
                         "Kafka did not acknowledge the write: " + error.getMessage(), error))
                 .replaceWithVoid();

@@ -2,11 +2,15 @@ package io.storepulse.serving.features;
 
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.storepulse.avro.UserFeatures;
 import io.storepulse.service.json.ContractJson;
 import io.storepulse.serving.config.ServingConfig;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,6 +51,16 @@ public class FeatureStore {
         this.script = resource(SCRIPT);
         this.loadedKey = config.features().loadedKey();
         this.markScript = resource(MARK_SCRIPT);
+    }
+
+    /**
+     * Makes both Redis data sources on the main thread, before any other start-up step. Quarkus's Redis recorder keeps
+     * them in a plain static map, so a data source made on the rebuild thread or a consumer thread while start-up makes
+     * the other on the main thread fails the start with a {@code ConcurrentModificationException}.
+     */
+    void makeDataSources(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event) {
+        redis.getReactive();
+        reactive.getRedis();
     }
 
     /**
