@@ -7,11 +7,14 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.storepulse.testing.StorePulseTestResource;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
 /**
@@ -23,14 +26,12 @@ import static org.hamcrest.Matchers.equalTo;
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 class CollectorApiKeyIT {
 
-    static final String NEW_KEY = "rotation-new";
-    static final String OLD_KEY = "rotation-old";
-
+    /** Both keys of a rotation, made up per run from {@code quarkus.uuid}: no key is written down. */
     public static class KeyRequired implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("storepulse.collector.require-api-key", "true",
-                    "storepulse.api-key", NEW_KEY + "," + OLD_KEY);
+                    "storepulse.api-key", "${quarkus.uuid}-new,${quarkus.uuid}-old");
         }
     }
 
@@ -40,7 +41,7 @@ class CollectorApiKeyIT {
         given().contentType(ContentType.JSON).body(one).post("/v1/events").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer").contentType(ContentType.JSON)
                 .body("error", equalTo("missing credentials: send Authorization: Bearer <api key>"));
-        given().header("Authorization", "Bearer " + NEW_KEY + "x").contentType(ContentType.JSON).body(one)
+        given().header("Authorization", "Bearer " + keys().get(0) + "x").contentType(ContentType.JSON).body(one)
                 .post("/v1/events").then().statusCode(401).body("error", equalTo("invalid api key"));
         given().accept("text/csv").get("/v1/no-such-path").then().statusCode(401)
                 .header("WWW-Authenticate", "Bearer");
@@ -49,10 +50,17 @@ class CollectorApiKeyIT {
 
     @Test
     void bothKeysOfARotationAreAccepted() {
-        for (String key : new String[] {NEW_KEY, OLD_KEY}) {
+        List<String> keys = keys();
+        assertThat(keys).as("the two keys of the rotation").hasSize(2).doesNotHaveDuplicates();
+        for (String key : keys) {
             String one = Events.array(Events.inventory(Events.unique("key"), "p-key", Events.recentTime()));
             given().header("Authorization", "Bearer " + key).contentType(ContentType.JSON).body(one)
                     .post("/v1/events").then().statusCode(202).body("accepted", equalTo(1));
         }
+    }
+
+    /** The keys the app under test was given; read in each test, once its configuration exists. */
+    private static List<String> keys() {
+        return ConfigProvider.getConfig().getValues("storepulse.api-key", String.class);
     }
 }

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RankingsAcrossInstancesIT {
 
     private static final int PRODUCTS = 24;
-    private static final String KEY = "rankings-test-key";
+    /** serving-api's API key, made up for this run: no key is written down. */
+    private final String key = LocalPipeline.madeUpSecret();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -83,7 +84,7 @@ class RankingsAcrossInstancesIT {
         int serving = LocalPipeline.freePort();
         Process a = pipeline.startProcessor(first, work.resolve("a"), work.resolve("a.log"));
         pipeline.startProcessor(second, work.resolve("b"), work.resolve("b.log"));
-        pipeline.startServing(serving, "http://127.0.0.1:" + first + ",http://127.0.0.1:" + second, KEY,
+        pipeline.startServing(serving, "http://127.0.0.1:" + first + ",http://127.0.0.1:" + second, key,
                 work.resolve("serving.log"));
         LocalPipeline.awaitReady(first);
         LocalPipeline.awaitReady(second);
@@ -156,7 +157,7 @@ class RankingsAcrossInstancesIT {
 
     private HttpResponse<String> get(String url) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + KEY).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + key).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static Set<Integer> ints(JsonNode array) {

@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ServingEndToEndIT {
 
-    private static final String KEY = "e2e-test-key";
+    /** serving-api's API key, made up for this run: no key is written down. */
+    private final String key = LocalPipeline.madeUpSecret();
     private static final int USERS = 40;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,7 +71,7 @@ class ServingEndToEndIT {
         serving = LocalPipeline.freePort();
         Process a = pipeline.startProcessor(first, work.resolve("a"), work.resolve("a.log"));
         Process b = pipeline.startProcessor(second, work.resolve("b"), work.resolve("b.log"));
-        pipeline.startServing(serving, "http://127.0.0.1:" + first + ",http://127.0.0.1:" + second, KEY,
+        pipeline.startServing(serving, "http://127.0.0.1:" + first + ",http://127.0.0.1:" + second, key,
                 work.resolve("serving.log"));
         LocalPipeline.awaitReady(first);
         LocalPipeline.awaitReady(second);
@@ -183,7 +184,7 @@ class ServingEndToEndIT {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + KEY);
+        return HttpRequest.newBuilder(URI.create(url(path))).header("Authorization", "Bearer " + key);
     }
 
     private String url(String path) {
