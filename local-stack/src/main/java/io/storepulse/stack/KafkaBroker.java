@@ -103,16 +103,20 @@ final class KafkaBroker extends ProcessServer {
         p.setProperty("process.roles", "broker,controller");
         p.setProperty("node.id", "1");
         p.setProperty("controller.quorum.bootstrap.servers", host + ":" + config.kafkaControllerPort());
-        String proxied = config.kafkaProxiedPort() == 0 ? "" : ",PROXIED://" + host + ":" + config.kafkaProxiedPort();
-        String proxiedAdvertised = config.kafkaProxiedPort() == 0 ? ""
-                : ",PROXIED://" + host + ":" + config.kafkaProxiedAdvertisedPort();
-        p.setProperty("listeners", "PLAINTEXT://" + host + ":" + config.kafkaPort()
-                + ",CONTROLLER://" + host + ":" + config.kafkaControllerPort() + proxied);
-        p.setProperty("advertised.listeners", "PLAINTEXT://" + host + ":" + config.kafkaPort() + proxiedAdvertised);
+        String listeners = "PLAINTEXT://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":"
+                + config.kafkaControllerPort();
+        String advertised = "PLAINTEXT://" + host + ":" + config.kafkaPort();
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (config.kafkaProxiedPort() != 0) {
+            listeners += ",PROXIED://" + host + ":" + config.kafkaProxiedPort();
+            advertised += ",PROXIED://" + host + ":" + config.kafkaProxiedAdvertisedPort();
+            protocols += ",PROXIED:PLAINTEXT";
+        }
+        p.setProperty("listeners", listeners);
+        p.setProperty("advertised.listeners", advertised);
         p.setProperty("controller.listener.names", "CONTROLLER");
         p.setProperty("inter.broker.listener.name", "PLAINTEXT");
-        p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
-                + (proxied.isEmpty() ? "" : ",PROXIED:PLAINTEXT"));
+        p.setProperty("listener.security.protocol.map", protocols);
         if (secrets != null) {
             SecuredKafka.brokerProperties(p, config, secrets);
         }

@@ -3,13 +3,13 @@ package io.storepulse.producer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.storepulse.avro.ClickEvent;
 import io.storepulse.model.Topics;
 import io.storepulse.model.codec.Codecs;
+import io.storepulse.testing.KafkaThroughProxy;
 import io.storepulse.testing.StorePulseTestResource;
 import io.storepulse.testing.TestKafka;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,21 +34,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * answered {@code 202} is there exactly once, each answered {@code 503} at most once.
  */
 @QuarkusTest
-@TestProfile(CollectorKafkaBlackholeIT.ThroughProxy.class)
+@TestProfile(KafkaThroughProxy.class)
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 class CollectorKafkaBlackholeIT {
 
     private static final Duration PARTITION = Duration.ofSeconds(30);
 
-    public static class ThroughProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", "${" + StorePulseTestResource.PROXIED_KAFKA + "}");
-        }
-    }
-
     @Test
-    void postsDuringABlackholeAre202Or503AndEachAcceptedEventIsWrittenOnce() {
+    void postsDuringABlackholeAre202Or503AndEachAcceptedEventIsWrittenOnce() throws InterruptedException {
         assumeTrue(StorePulseTestResource.hasKafkaProxy(), "the proxy in front of Kafka exists on the plain local stack only");
         String user = Events.unique("u");
         Map<String, Integer> answers = new HashMap<>();
@@ -68,7 +61,7 @@ class CollectorKafkaBlackholeIT {
                     assertThat(answer.header("Retry-After")).isNotBlank();
                 }
                 assertThat(took).as("a post while Kafka is unreachable").isLessThan(Duration.ofSeconds(15));
-                sleepQuietly(200);
+                Thread.sleep(200);
             }
         } finally {
             StorePulseTestResource.kafkaProxy().restore();
@@ -102,14 +95,5 @@ class CollectorKafkaBlackholeIT {
                 .body(Events.array(Events.click(id, user, Events.recentTime()))).post("/v1/events");
         assertThat(answers.put(id, answer.statusCode())).as("id %s posted once", id).isNull();
         return answer;
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

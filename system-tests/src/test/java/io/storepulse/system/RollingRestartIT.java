@@ -1,6 +1,5 @@
 package io.storepulse.system;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +34,15 @@ class RollingRestartIT {
             "^storepulse_processor_records_total\\{route=\"duplicate\",topic=\"click-events\"} (\\S+)$", Pattern.MULTILINE);
 
     private final HttpClient following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
-    private LocalPipeline pipeline;
-
-    @AfterEach
-    void stop() {
-        if (pipeline != null) {
-            pipeline.close();
-        }
-    }
 
     @Test
     void everyAnswerSurvivesARollingRestartOfBothInstances(@TempDir Path work) throws Exception {
-        pipeline = LocalPipeline.startKafka(work);
+        try (LocalPipeline pipeline = LocalPipeline.startKafka(work)) {
+            rollBothInstances(pipeline, work);
+        }
+    }
+
+    private void rollBothInstances(LocalPipeline pipeline, Path work) throws Exception {
         Instant start = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         LocalPipeline.produceClicks(pipeline.bootstrap(), start, "u-roll-", USERS);
 

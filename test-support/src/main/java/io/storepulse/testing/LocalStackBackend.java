@@ -56,7 +56,12 @@ final class LocalStackBackend implements StackBackend {
 
     @Override
     public BlackholeProxy kafkaProxy() {
-        return kafkaProxy == null ? StackBackend.super.kafkaProxy() : kafkaProxy;
+        return hasKafkaProxy() ? kafkaProxy : StackBackend.super.kafkaProxy();
+    }
+
+    @Override
+    public boolean hasKafkaProxy() {
+        return kafkaProxy != null;
     }
 
     @Override

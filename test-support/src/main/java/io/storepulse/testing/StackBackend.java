@@ -27,6 +27,11 @@ interface StackBackend extends AutoCloseable {
         throw new UnsupportedOperationException("only the plain local stack has a proxy in front of Kafka");
     }
 
+    /** Whether {@link #kafkaProxy()} exists here. */
+    default boolean hasKafkaProxy() {
+        return false;
+    }
+
     /** Makes the broker unreachable until {@link #resumeKafka()}. */
     void stopKafka();
 

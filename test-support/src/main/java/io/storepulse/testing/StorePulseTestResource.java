@@ -54,7 +54,7 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
         properties.put("kafka.bootstrap.servers", backend.kafkaBootstrap());
         properties.put("quarkus.redis.hosts", backend.redisUrl());
         properties.put("quarkus.s3.endpoint-override", backend.s3Endpoint());
-        if (backend instanceof LocalStackBackend && !secure) {
+        if (backend.hasKafkaProxy()) {
             // For a test profile that cuts the app's link to Kafka: kafka.bootstrap.servers=${this} (see kafkaProxy()).
             properties.put(PROXIED_KAFKA, StackConfig.HOST + ":" + backend.kafkaProxy().port());
         }
@@ -96,8 +96,7 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
 
     /** Whether this stack has {@link #kafkaProxy()}. */
     public static boolean hasKafkaProxy() {
-        StackBackend current = running();
-        return current instanceof LocalStackBackend && !secure();
+        return running().hasKafkaProxy();
     }
 
     /** Makes the broker unreachable, as an outage would; {@link #resumeKafka()} brings it back with its data. */

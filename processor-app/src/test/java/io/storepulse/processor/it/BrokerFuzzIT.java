@@ -3,8 +3,8 @@ package io.storepulse.processor.it;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.storepulse.avro.ClickEventType;
 import io.storepulse.model.Topics;
-import io.storepulse.model.codec.Codecs;
 import io.storepulse.processor.topology.FuzzInputs;
 import io.storepulse.testing.StorePulseTestResource;
 import io.storepulse.testing.TestKafka;
@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,6 +52,9 @@ import static org.hamcrest.Matchers.equalTo;
 class BrokerFuzzIT {
 
     private static final int RECORDS = 3_000;
+
+    @RegisterExtension
+    static final InputRecords inputs = new InputRecords();
     private static final Pattern ROUTE = Pattern.compile(
             "^storepulse_processor_records_total\\{route=\"(\\w+)\",topic=\"([\\w.-]+)\"} (\\S+)$", Pattern.MULTILINE);
 
@@ -77,7 +81,8 @@ class BrokerFuzzIT {
             }
         }
         String marker = run + "marker";
-        TestKafka.send(Topics.CLICK_EVENTS, marker, Codecs.CLICK.encode(FuzzInputs.click(run + "e-marker", marker, Instant.now())));
+        inputs.click(marker, run + "e-marker", ClickEventType.PAGE_VIEW, Instant.now());
+        inputs.flush();
         written.merge(Topics.CLICK_EVENTS, 1, Integer::sum);
         assertThat(TestKafka.read(Topics.USER_FEATURES, r -> marker.equals(r.key()), 1, Duration.ofSeconds(90)))
                 .as("the valid click written after %d fuzzed records is processed (seed %d)", RECORDS, seed).hasSize(1);

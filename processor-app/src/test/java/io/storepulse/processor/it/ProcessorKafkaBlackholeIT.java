@@ -3,10 +3,10 @@ package io.storepulse.processor.it;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.storepulse.avro.ClickEventType;
+import io.storepulse.testing.KafkaThroughProxy;
 import io.storepulse.testing.StorePulseTestResource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -15,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 import static io.restassured.RestAssured.given;
@@ -34,7 +33,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * its state answers from what it had (or {@code 503} while it rebalances), never more than was written.
  */
 @QuarkusTest
-@TestProfile(ProcessorKafkaBlackholeIT.ThroughProxy.class)
+@TestProfile(KafkaThroughProxy.class)
 @WithTestResource(value = StorePulseTestResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = FreeHttpPort.class, scope = TestResourceScope.GLOBAL)
 class ProcessorKafkaBlackholeIT {
@@ -44,13 +43,6 @@ class ProcessorKafkaBlackholeIT {
 
     @RegisterExtension
     static final InputRecords inputs = new InputRecords();
-
-    public static class ThroughProxy implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", "${" + StorePulseTestResource.PROXIED_KAFKA + "}");
-        }
-    }
 
     @Test
     void aBlackholedBrokerIsSurvivedWithoutARestartAndEveryEventCountsOnce() throws InterruptedException {

@@ -63,7 +63,7 @@ public final class FuzzInputs {
     }
 
     /** A valid click for {@code user}, at {@code time}: the marker a test writes after a batch. */
-    public static ClickEvent click(String id, String user, Instant time) {
+    static ClickEvent click(String id, String user, Instant time) {
         return ClickEvent.newBuilder().setEventId(id).setUserId(user).setSessionId("s-1")
                 .setEventType(ClickEventType.PAGE_VIEW).setPageUrl("/").setDeviceType(DeviceType.DESKTOP)
                 .setIpAddress("203.0.113.7").setCountry("US").setEventTime(time).build();

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
-import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -65,7 +64,6 @@ public class EventWriter {
      * fails or the broker does not answer within the timeout. An open circuit fails at once: callers answer 503.
      */
     @AsynchronousNonBlocking
-    @Timeout(value = ACK_TIMEOUT_SECONDS, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
     public Uni<Void> writeAll(List<OutgoingRecord> records, String source) {
         if (records.isEmpty()) {
@@ -78,8 +76,9 @@ public class EventWriter {
                     .onItem().invoke(() -> acknowledged(record, source, started))
                     .onFailure().invoke(error -> failed(record, source)));
         }
-        // The request's own bound: the fault-tolerance timeout above did not end a request whose records Kafka
-        // neither acknowledged nor failed (a partitioned broker); it ended only when the producer gave up (15 s).
+        // The request's bound is here, on the Uni: a fault-tolerance @Timeout on this method did not end a request
+        // whose records Kafka neither acknowledged nor failed (a partitioned broker); that request ended only when
+        // the producer gave up (15 s). A timeout fails the call, so the circuit breaker counts it like a refusal.
         return Uni.join().all(writes).andFailFast()
                 .ifNoItem().after(Duration.ofSeconds(ACK_TIMEOUT_SECONDS))
                 .failWith(() -> new TimeoutException("no acknowledgement within "
