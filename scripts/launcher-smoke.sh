@@ -6,7 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export STOREPULSE_HOME="${STOREPULSE_HOME:-$(mktemp -d /tmp/storepulse-smoke-XXXXXX)}"
 
-# Free ports picked at random (the broker's controller takes KAFKA_PORT + 1), so two builds on one machine or a
+# Free ports picked at random (broker n takes KAFKA_PORT + 2(n-1) and its controller the port after, six for
+# the three-broker run below), so two builds on one machine or a
 # developer's stack on the default ports cannot collide with this one. They lie below the kernel's ephemeral range,
 # from which outgoing connections take their local ports: a port there could be taken before its app binds it.
 ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
@@ -31,7 +32,7 @@ free_port() {
   exit 1
 }
 SERVING_PORT=$(free_port); PRODUCER_PORT=$(free_port); PROCESSOR_PORT=$(free_port)
-KAFKA_PORT=$(free_port 2); REDIS_PORT=$(free_port); S3_PORT=$(free_port)
+KAFKA_PORT=$(free_port 6); REDIS_PORT=$(free_port); S3_PORT=$(free_port)
 export SERVING_PORT PRODUCER_PORT PROCESSOR_PORT KAFKA_PORT REDIS_PORT S3_PORT
 unset KAFKA_BOOTSTRAP_SERVERS REDIS_URL S3_ENDPOINT
 echo "ports: serving $SERVING_PORT, producer $PRODUCER_PORT, processor $PROCESSOR_PORT, kafka $KAFKA_PORT, redis $REDIS_PORT, s3 $S3_PORT"
@@ -120,6 +121,36 @@ set -e
 check "up fails when an app exits during start-up" test "$broken" != 0
 check "the failure shows the app's own error" grep -q "  | .*max-event-bytes" "$STOREPULSE_HOME/up-broken.out"
 check "a failed start stops what it started" test "$("$ROOT/storepulse" status | grep -c ' down ')" = 6
+"$ROOT/storepulse" down --wipe > /dev/null
+
+# A cluster of three brokers: options checked before anything starts, then the whole pipeline on it.
+set +e
+"$ROOT/storepulse" up --brokers 0 > "$STOREPULSE_HOME/up-brokers.out" 2>&1
+zero=$?
+"$ROOT/storepulse" up --brokers 3 --secure > "$STOREPULSE_HOME/up-brokers-secure.out" 2>&1
+secured=$?
+set -e
+refused_with() { [ "$1" != 0 ] && grep -q "$2" "$3"; }
+check "up --brokers 0 is refused with the reason" refused_with "$zero" 'must be 1 to 9' "$STOREPULSE_HOME/up-brokers.out"
+check "up --brokers 3 --secure is refused with the reason" \
+  refused_with "$secured" 'has one broker' "$STOREPULSE_HOME/up-brokers-secure.out"
+timeout 300 "$ROOT/storepulse" up --detach --rate 100 --brokers 3 > "$STOREPULSE_HOME/up-3.out" 2>&1 || { cat "$STOREPULSE_HOME/up-3.out"; exit 1; }
+status="$("$ROOT/storepulse" status)"
+echo "$status"
+cluster="127.0.0.1:$KAFKA_PORT,127.0.0.1:$((KAFKA_PORT + 2)),127.0.0.1:$((KAFKA_PORT + 4))"
+cluster_up() { [ "$(grep -c ' up ' <<<"$status")" = 6 ] && grep -qF "kafka up $cluster" <<<"$status"; }
+check "up --brokers 3: every component up, Kafka at three addresses" cluster_up
+check "up --brokers 3: each broker has its own data" test -d "$STOREPULSE_HOME/data/kafka-3/data"
+processed_on_cluster() {
+  local i
+  for i in $(seq 1 60); do
+    curl -fsS "http://127.0.0.1:$PROCESSOR_PORT/q/metrics" 2>/dev/null \
+      | grep -E '^storepulse_processor_records_total\{.*route="valid"' | grep -vq ' 0\.0$' && return 0
+    sleep 1
+  done
+  return 1
+}
+check "up --brokers 3: the generator's events reach the processor" processed_on_cluster
 "$ROOT/storepulse" down --wipe > /dev/null
 
 echo "launcher: $passed passed, $failed failed"

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A server process owned by the stack: output to a log file, stdin a pipe whose end tells the process
- * its owner is gone. {@link #stop()} asks politely (SIGTERM) and kills after a timeout.
+ * its owner is gone. {@link #stop()} asks politely (SIGTERM) and kills after a timeout; {@link #kill()} does not ask.
  */
 final class ChildProcess {
 
@@ -83,6 +83,17 @@ final class ChildProcess {
             }
         } catch (InterruptedException e) {
             process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** SIGKILL, to the process and whatever it started: a crash, with no chance to close anything. */
+    void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
     }

@@ -17,19 +17,33 @@ import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-node KRaft Kafka broker (combined broker and controller) from the Maven Central jars: PLAINTEXT, or
- * secured as {@link SecuredKafka} describes.
+ * One KRaft node (combined broker and controller) from the Maven Central jars: PLAINTEXT, or secured as
+ * {@link SecuredKafka} describes. Alone it is a single-node cluster whose quorum is formatted with itself as the only
+ * voter; one of several ({@link StackConfig#brokers()}) it is a voter of the static quorum of all of them, and they
+ * share one cluster id.
  */
 final class KafkaBroker extends ProcessServer {
 
     private final Path home;
     private final StackSecrets secrets;
+    private final int node;
+    private final String clusterId;
 
-    /** {@code secrets} is null for the plain broker, the secured broker's CA and passwords otherwise. */
-    KafkaBroker(StackConfig config, StackSecrets secrets) {
+    /**
+     * {@code secrets} is null for the plain broker, the secured broker's CA and passwords otherwise; {@code node}
+     * counts from 1; {@code clusterId} is the one every node of the cluster is formatted with.
+     */
+    KafkaBroker(StackConfig config, StackSecrets secrets, int node, String clusterId) {
         super(config);
-        this.home = config.dataDir().resolve("kafka");
+        this.node = node;
+        this.clusterId = clusterId;
+        this.home = config.dataDir().resolve(config.brokers() == 1 ? "kafka" : "kafka-" + node);
         this.secrets = secrets;
+    }
+
+    /** The name a cluster's node goes by: {@code kafka} alone, {@code kafka-<node>} in a cluster of several. */
+    static String name(StackConfig config, int node) {
+        return config.brokers() == 1 ? "kafka" : "kafka-" + node;
     }
 
     /** An admin client's configuration: the bootstrap address, and on the secured broker its super user. */
@@ -38,18 +52,19 @@ final class KafkaBroker extends ProcessServer {
         if (secrets != null) {
             admin.putAll(SecuredKafka.clientConfig(secrets, StackSecrets.ADMIN_USER));
         }
-        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint());
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafkaBootstrap());
         return admin;
     }
 
     @Override
     public String name() {
-        return "kafka";
+        return name(config, node);
     }
 
+    /** This node's client address. */
     @Override
     public String endpoint() {
-        return config.kafkaBootstrap();
+        return StackConfig.HOST + ":" + config.kafkaPort(node);
     }
 
     @Override
@@ -58,14 +73,17 @@ final class KafkaBroker extends ProcessServer {
         Path properties = home.resolve("server.properties");
         Files.createDirectories(logDir);
         writeProperties(properties, logDir);
-        Path logFile = config.dataDir().resolve("logs/kafka.log");
+        Path logFile = config.dataDir().resolve("logs/" + name() + ".log");
         if (!Files.exists(logDir.resolve("meta.properties"))) {
-            List<String> formatArgs = new ArrayList<>(List.of("format", "--standalone", "-t",
-                    Uuid.randomUuid().toString(), "-c", properties.toString()));
+            // One node is the only voter of its dynamic quorum; several list the static quorum in their properties.
+            List<String> formatArgs = new ArrayList<>(List.of("format", "-t", clusterId, "-c", properties.toString()));
+            if (config.brokers() == 1) {
+                formatArgs.add(1, "--standalone");
+            }
             if (secrets != null) {
                 formatArgs.addAll(SecuredKafka.formatArguments(secrets));
             }
-            ChildProcess format = ChildProcess.start("kafka-format", JavaCommand.of("256m", "kafka.tools.StorageTool",
+            ChildProcess format = ChildProcess.start(name() + "-format", JavaCommand.of("256m", "kafka.tools.StorageTool",
                     formatArgs.toArray(String[]::new)), logFile);
             int exit = format.waitFor(60);
             if (exit != 0) {
@@ -76,9 +94,11 @@ final class KafkaBroker extends ProcessServer {
         awaitReady(logFile);
     }
 
+    /** Until this node answers for the cluster (a node of several only once the quorum has a leader). */
     private void awaitReady(Path logFile) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         Map<String, Object> admin = adminConfig();
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoint());
         admin.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
         admin.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         try (Admin client = Admin.create(admin)) {
@@ -87,11 +107,14 @@ final class KafkaBroker extends ProcessServer {
                     throw new IllegalStateException("the Kafka broker exited during start-up, see " + logFile);
                 }
                 try {
-                    client.describeCluster().nodes().get(3, TimeUnit.SECONDS);
-                    return;
+                    if (client.describeCluster().nodes().get(3, TimeUnit.SECONDS).stream()
+                            .anyMatch(broker -> broker.id() == node)) {
+                        return;
+                    }
                 } catch (Exception notYet) {
-                    Thread.sleep(200);
+                    // Not answering yet: try again below.
                 }
+                Thread.sleep(200);
             }
         }
         throw new IllegalStateException("the Kafka broker did not answer within 60 s, see " + logFile);
@@ -101,11 +124,20 @@ final class KafkaBroker extends ProcessServer {
         String host = StackConfig.HOST;
         Properties p = new Properties();
         p.setProperty("process.roles", "broker,controller");
-        p.setProperty("node.id", "1");
-        p.setProperty("controller.quorum.bootstrap.servers", host + ":" + config.kafkaControllerPort());
-        String listeners = "PLAINTEXT://" + host + ":" + config.kafkaPort() + ",CONTROLLER://" + host + ":"
-                + config.kafkaControllerPort();
-        String advertised = "PLAINTEXT://" + host + ":" + config.kafkaPort();
+        p.setProperty("node.id", Integer.toString(node));
+        if (config.brokers() == 1) {
+            p.setProperty("controller.quorum.bootstrap.servers", host + ":" + config.kafkaControllerPort());
+        } else {
+            StringBuilder voters = new StringBuilder();
+            for (int voter = 1; voter <= config.brokers(); voter++) {
+                voters.append(voter > 1 ? "," : "").append(voter).append('@').append(host).append(':')
+                        .append(config.kafkaControllerPort(voter));
+            }
+            p.setProperty("controller.quorum.voters", voters.toString());
+        }
+        String listeners = "PLAINTEXT://" + host + ":" + config.kafkaPort(node) + ",CONTROLLER://" + host + ":"
+                + config.kafkaControllerPort(node);
+        String advertised = "PLAINTEXT://" + host + ":" + config.kafkaPort(node);
         String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
         if (config.kafkaProxiedPort() != 0) {
             listeners += ",PROXIED://" + host + ":" + config.kafkaProxiedPort();
@@ -122,14 +154,19 @@ final class KafkaBroker extends ProcessServer {
         }
         p.setProperty("log.dirs", logDir.toString());
         p.setProperty("num.partitions", Integer.toString(config.partitions()));
-        // One broker: every internal topic has one replica, or exactly-once transactions cannot start.
-        p.setProperty("offsets.topic.replication.factor", "1");
+        // Every topic, internal ones and Kafka Streams' included, has as many replicas as the stack says (one on one
+        // broker, or exactly-once transactions cannot start) and takes a write once min.insync.replicas have it.
+        String replication = Short.toString(config.replication());
+        String minInSync = Integer.toString(config.minInSyncReplicas());
+        p.setProperty("default.replication.factor", replication);
+        p.setProperty("min.insync.replicas", minInSync);
+        p.setProperty("offsets.topic.replication.factor", replication);
         p.setProperty("offsets.topic.num.partitions", "8");
-        p.setProperty("transaction.state.log.replication.factor", "1");
-        p.setProperty("transaction.state.log.min.isr", "1");
+        p.setProperty("transaction.state.log.replication.factor", replication);
+        p.setProperty("transaction.state.log.min.isr", minInSync);
         p.setProperty("transaction.state.log.num.partitions", "8");
-        p.setProperty("share.coordinator.state.topic.replication.factor", "1");
-        p.setProperty("share.coordinator.state.topic.min.isr", "1");
+        p.setProperty("share.coordinator.state.topic.replication.factor", replication);
+        p.setProperty("share.coordinator.state.topic.min.isr", minInSync);
         p.setProperty("group.initial.rebalance.delay.ms", "0");
         // Topics are created on purpose (TopicCatalog, Kafka Streams): a typo must fail, not create a topic.
         p.setProperty("auto.create.topics.enable", "false");
@@ -139,7 +176,7 @@ final class KafkaBroker extends ProcessServer {
         // The secured broker's file holds its keystore and SCRAM passwords: readable by its owner only.
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try (OutputStream out = Files.newOutputStream(file)) {
-            p.store(out, "StorePulse local stack: single-node KRaft broker");
+            p.store(out, "StorePulse local stack: KRaft node " + node + " of " + config.brokers());
         }
     }
 

@@ -66,10 +66,11 @@ public final class LocalStackMain {
             String[] words = line.strip().split("\\s+");
             try {
                 if (words.length != 2) {
-                    throw new IllegalArgumentException("expected '<start|stop|status> <server>'");
+                    throw new IllegalArgumentException("expected '<start|stop|kill|status> <server>'");
                 }
                 switch (words[0]) {
                     case "stop" -> stack.stop(words[1]);
+                    case "kill" -> stack.kill(words[1]);
                     case "start" -> stack.restart(words[1]);
                     case "status" -> {
                         System.out.println("OK " + words[1] + (stack.isRunning(words[1]) ? " up" : " down"));
@@ -98,7 +99,7 @@ public final class LocalStackMain {
 
         static final String USAGE = "usage: LocalStackMain [--data-dir DIR] [--kafka-port N] [--kafka-controller-port N]"
                 + " [--kafka-proxied-port N --kafka-proxied-advertised-port N] [--redis-port N] [--s3-port N] [--partitions N]"
-                + " [--bucket NAME] [--only kafka,redis,s3] [--secure] [--control-stdin]";
+                + " [--brokers N] [--bucket NAME] [--only kafka,redis,s3] [--secure] [--control-stdin]";
 
         static Options parse(String[] args) {
             StackConfig defaults = StackConfig.defaults(Path.of(".storepulse", "data"));
@@ -110,6 +111,7 @@ public final class LocalStackMain {
             int redisPort = defaults.redisPort();
             int s3Port = defaults.s3Port();
             int partitions = defaults.partitions();
+            int brokers = defaults.brokers();
             String bucket = defaults.bucket();
             Set<StackConfig.Component> components = EnumSet.allOf(StackConfig.Component.class);
             boolean controlStdin = false;
@@ -137,6 +139,7 @@ public final class LocalStackMain {
                     case "--redis-port" -> redisPort = port(flag, value);
                     case "--s3-port" -> s3Port = port(flag, value);
                     case "--partitions" -> partitions = positive(flag, value);
+                    case "--brokers" -> brokers = positive(flag, value);
                     case "--bucket" -> bucket = bucket(value);
                     case "--only" -> components = components(value);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -144,7 +147,7 @@ public final class LocalStackMain {
             }
             int controller = controllerPort != null ? controllerPort : kafkaPort + 1;
             return new Options(new StackConfig(dataDir.toAbsolutePath(), kafkaPort, controller, redisPort, s3Port,
-                    partitions, bucket, components, secure, proxiedPort, proxiedAdvertisedPort), controlStdin);
+                    partitions, bucket, components, secure, proxiedPort, proxiedAdvertisedPort, brokers), controlStdin);
         }
 
         /** S3's bucket naming rules, so a bad name fails here and not as an error of the store at first write. */

@@ -54,6 +54,7 @@ public final class LocalStackProcess implements AutoCloseable {
                 "--redis-port", Integer.toString(config.redisPort()),
                 "--s3-port", Integer.toString(config.s3Port()),
                 "--partitions", Integer.toString(config.partitions()),
+                "--brokers", Integer.toString(config.brokers()),
                 "--bucket", config.bucket(),
                 "--only", String.join(",", config.components().stream()
                         .map(component -> component.name().toLowerCase(java.util.Locale.ROOT)).toList())));
@@ -94,6 +95,11 @@ public final class LocalStackProcess implements AutoCloseable {
     }
 
     /** Starts a stopped server again and waits until it answers. */
+    /** SIGKILLs one server ({@code kill kafka-2}): a crash, until {@link #startServer}. */
+    public void killServer(String name) {
+        command("kill " + name);
+    }
+
     public void startServer(String name) {
         command("start " + name);
     }

@@ -19,6 +19,14 @@ abstract class ProcessServer implements Server {
     }
 
     @Override
+    public void kill() {
+        if (process != null) {
+            process.kill();
+            process = null;
+        }
+    }
+
+    @Override
     public boolean isRunning() {
         return process != null && process.isAlive();
     }

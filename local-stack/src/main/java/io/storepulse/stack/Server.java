@@ -12,5 +12,10 @@ interface Server {
 
     void stop();
 
+    /** Stops the server as a crash would (SIGKILL where it is a process). */
+    default void kill() {
+        stop();
+    }
+
     boolean isRunning();
 }

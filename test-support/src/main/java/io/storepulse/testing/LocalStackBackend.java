@@ -32,16 +32,19 @@ final class LocalStackBackend implements StackBackend {
     private final StackSecrets secrets;
     private final BlackholeProxy kafkaProxy;
 
-    LocalStackBackend(boolean secure) {
+    /** {@code brokers}: the Kafka cluster's size; more than one only on the plain stack, without the proxy. */
+    LocalStackBackend(boolean secure, int brokers) {
         try {
             dataDir = Files.createTempDirectory("storepulse-test-stack-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int kafka = FreePorts.next();
-        StackConfig plain = new StackConfig(dataDir, kafka, FreePorts.next(), FreePorts.next(), FreePorts.next(),
-                StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class), secure);
-        if (secure) {
+        // Each broker takes a client port and, right after it, its controller's.
+        int kafka = FreePorts.block(2 * brokers);
+        StackConfig plain = new StackConfig(dataDir, kafka, kafka + 1, FreePorts.next(), FreePorts.next(),
+                StackConfig.DEFAULT_PARTITIONS, StackConfig.DEFAULT_BUCKET, EnumSet.allOf(StackConfig.Component.class),
+                secure).withBrokers(brokers);
+        if (secure || brokers > 1) {
             config = plain;
             kafkaProxy = null;
         } else {

@@ -20,6 +20,8 @@ import java.util.Properties;
  * {@code -Dstorepulse-test.stack.secure=true} (or {@code STOREPULSE_TEST_STACK_SECURE=true}) runs the same tests
  * against the secured local stack ({@code ./storepulse up --secure}): the app under test gets its own credentials,
  * as the launcher gives them, and the tests' own Kafka clients ({@link #kafkaClientConfig()}) the administrator's.
+ * {@code -Dstorepulse-test.stack.brokers=3} (or {@code STOREPULSE_TEST_STACK_BROKERS=3}) runs them against a local
+ * cluster of three brokers ({@code ./storepulse up --brokers 3}), plain and without the proxied listener.
  * The properties are named {@code storepulse-test.*}, not {@code storepulse.*}: failsafe hands them to the app's JVM
  * too, and each app's {@code storepulse} configuration mapping refuses a system property under it that it does not know.
  */
@@ -49,7 +51,13 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
             throw new IllegalArgumentException("storepulse-test.stack.secure runs the local stack only; "
                     + "drop storepulse-test.stack=containers");
         }
-        backend = secure || !useContainers() ? new LocalStackBackend(secure) : new ContainerStackBackend();
+        int brokers = brokers();
+        if (brokers > 1 && (secure || explicitStack() != null && useContainers())) {
+            throw new IllegalArgumentException("storepulse-test.stack.brokers=" + brokers + " runs the plain local stack "
+                    + "only; drop storepulse-test.stack.secure and storepulse-test.stack=containers");
+        }
+        backend = secure || brokers > 1 || !useContainers() ? new LocalStackBackend(secure, brokers)
+                : new ContainerStackBackend();
         Map<String, String> properties = new HashMap<>();
         properties.put("kafka.bootstrap.servers", backend.kafkaBootstrap());
         properties.put("quarkus.redis.hosts", backend.redisUrl());
@@ -142,6 +150,24 @@ public class StorePulseTestResource implements QuarkusTestResourceLifecycleManag
             return true;
         }
         throw new IllegalArgumentException("storepulse-test.stack.secure must be true or false, was " + choice);
+    }
+
+    /** The brokers of the local test stack's Kafka cluster: 1 unless {@code storepulse-test.stack.brokers} says more. */
+    static int brokers() {
+        String choice = System.getProperty("storepulse-test.stack.brokers", System.getenv("STOREPULSE_TEST_STACK_BROKERS"));
+        if (choice == null || choice.isBlank()) {
+            return 1;
+        }
+        try {
+            int brokers = Integer.parseInt(choice.strip());
+            if (brokers >= 1 && brokers <= StackConfig.MAX_BROKERS) {
+                return brokers;
+            }
+        } catch (NumberFormatException e) {
+            // Refused below.
+        }
+        throw new IllegalArgumentException("storepulse-test.stack.brokers must be 1 to " + StackConfig.MAX_BROKERS
+                + ", was " + choice);
     }
 
     private static String explicitStack() {
