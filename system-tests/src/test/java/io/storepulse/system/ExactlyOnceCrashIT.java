@@ -14,7 +14,6 @@ import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -30,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Exactly-once under crashes: 200,000 generated records, malformed, duplicate and late ones and 1 % fraudsters
  * included, are sent over 45 s while processor-app is killed with SIGKILL three times at random points and
- * restarted. Once it has caught up, every committed output must equal what {@link Oracle} works out from the records
- * as the broker stored them: no crash may lose or double-count anything. The same records are then sent to a fresh
+ * restarted. Once it has caught up, every committed output, and every product's stock as the processor answers it,
+ * must equal what {@link Oracle} works out from the records as the broker stored them: no crash may lose or double-count anything. The same records are then sent to a fresh
  * broker at once and processed by one processor that is never stopped: both runs must commit the same fraud alerts,
  * each alert_id once ({@link AlertComparison}).
  *
@@ -73,10 +72,12 @@ class ExactlyOnceCrashIT {
         Path crashes = work.resolve("crashes");
         try (LocalPipeline pipeline = LocalPipeline.startKafka(crashes)) {
             pipeline.processorEnv("KAFKA_STREAMS_MAX_TASK_IDLE_MS", TASK_IDLE_MS);
-            produced = feedThroughCrashes(pipeline, crashes, traffic, new Random(seed), summary);
+            int processorPort = LocalPipeline.freePort();
+            produced = feedThroughCrashes(pipeline, processorPort, crashes, traffic, new Random(seed), summary);
             oracle = Oracle.of(produced, now);
             CommittedOutputs outputs = CommittedOutputs.read(pipeline.bootstrap(), Duration.ofSeconds(60));
-            compare(produced, oracle, outputs, mismatches, summary);
+            oracle.compare(produced, outputs, mismatches, summary);
+            oracle.compareStock("http://127.0.0.1:" + processorPort, mismatches, summary);
             crashed = outputs.fraudAlerts();
         }
         List<FraudAlert> uninterrupted = alertsWithoutCrashes(work.resolve("uninterrupted"), traffic, produced,
@@ -89,32 +90,28 @@ class ExactlyOnceCrashIT {
         assertThat(oracle.duplicates()).as("duplicates counted once").isPositive();
         assertThat(oracle.results().divertedTo(Topics.LATE_EVENTS)).as("late events").isPositive();
         assertThat(oracle.results().totalOrders()).as("orders").isPositive();
+        assertThat(oracle.stock()).as("products with stock reports").isNotEmpty();
         assertThat(DEAD_LETTER_TOPICS.stream().mapToLong(oracle.results()::divertedTo).sum()).as("dead letters")
                 .isPositive();
         assertThat(crashed).as("fraud alerts after crashes").extracting(FraudAlert::getRule)
                 .contains(FraudRule.values());
     }
 
-    /**
-     * Traffic ending ten minutes before now or earlier: no event_time is ahead of the processor's clock. It starts on
-     * a whole minute, so the same seed gives the same traffic, shifted in time.
-     */
     private static TrafficConfig traffic(long seed, Instant now) {
-        Instant start = now.minusSeconds((long) (RECORDS / EVENT_TIME_RATE)).minus(10, ChronoUnit.MINUTES)
-                .truncatedTo(ChronoUnit.MINUTES);
-        return TrafficConfig.defaults().withSeed(seed).withStart(start).withRate(EVENT_TIME_RATE).withUsers(USERS)
-                .withFraudRatio(FRAUD_RATIO);
+        return TrafficFeed.pastTraffic(seed, now, RECORDS, EVENT_TIME_RATE).withUsers(USERS).withFraudRatio(FRAUD_RATIO);
     }
 
     /**
      * Sends the traffic while killing the processor {@value #KILLS} times, 1 to 5 s (drawn from {@code random})
-     * after it became ready again, then waits until it has caught up; returns the records as the broker stored them.
+     * after it became ready again, each time on {@code port}, then waits until it has caught up; returns the records as
+     * the broker stored them.
      */
-    private static List<ProducedRecord> feedThroughCrashes(LocalPipeline pipeline, Path work, TrafficConfig traffic,
-                                                           Random random, List<String> summary) throws Exception {
+    private static List<ProducedRecord> feedThroughCrashes(LocalPipeline pipeline, int port, Path work,
+                                                           TrafficConfig traffic, Random random, List<String> summary)
+            throws Exception {
         TrafficGenerator generator = new TrafficGenerator(traffic);
         Path state = work.resolve("state-0");
-        Process processor = pipeline.startReadyProcessor(state, work.resolve("processor-0.log"));
+        Process processor = pipeline.startReadyProcessor(port, state, work.resolve("processor-0.log"));
         TrafficFeed feed = new TrafficFeed(pipeline.bootstrap(), generator, RECORDS, FEED_TIME);
         long feedStart = System.nanoTime();
         CompletableFuture<List<ProducedRecord>> sending = feed.start();
@@ -133,7 +130,7 @@ class ExactlyOnceCrashIT {
                 if (kill % 2 == 1) {
                     state = work.resolve("state-" + kill);
                 }
-                processor = pipeline.startReadyProcessor(state, work.resolve("processor-" + kill + ".log"));
+                processor = pipeline.startReadyProcessor(port, state, work.resolve("processor-" + kill + ".log"));
             }
             List<ProducedRecord> produced = sending.get(FEED_TIME.toSeconds() + 60, TimeUnit.SECONDS);
             lag.awaitCaughtUp(processor, CATCH_UP_TIMEOUT);
@@ -162,28 +159,6 @@ class ExactlyOnceCrashIT {
                     run.caughtUp().toMillis() / 1e3));
             return CommittedOutputs.readFraudAlerts(pipeline.bootstrap(), Duration.ofSeconds(60));
         }
-    }
-
-    private static void compare(List<ProducedRecord> produced, Oracle oracle, CommittedOutputs outputs,
-                                Mismatches mismatches, List<String> summary) {
-        PipelineResults expected = oracle.results();
-        PipelineResults actual = outputs.results();
-        int productHours = mismatches.compare("revenue of", expected.revenue(), actual.revenue());
-        int sessionUsers = mismatches.compare("sessions of", expected.sessions(), actual.sessions());
-        int featureUsers = mismatches.compare("features of", expected.features(), actual.features());
-        int diverted = mismatches.compare("times diverted:", expected.diverted(), actual.diverted());
-        mismatches.check("orders over all product-hours", expected.totalOrders(), actual.totalOrders());
-        mismatches.check("events over all sessions", oracle.counted(), actual.totalSessionEvents());
-        mismatches.check("purchases over all sessions", expected.totalSessionPurchases(), actual.totalSessionPurchases());
-        long deadLetters = DEAD_LETTER_TOPICS.stream().mapToLong(actual::divertedTo).sum();
-        mismatches.check("dead letters against the malformed records sent",
-                produced.stream().filter(record -> record.origin() == Origin.MALFORMED).count(), deadLetters);
-        summary.add(String.format("read %,d committed output records; compared %,d product-hours (%,d orders), "
-                        + "%,d sessions of %,d users (%,d events, %,d purchases), features of %,d users, "
-                        + "%,d diverted records (%,d dead letters, %,d late events); %,d duplicates counted once",
-                outputs.recordsRead(), productHours, expected.totalOrders(), expected.sessionCount(), sessionUsers,
-                oracle.counted(), expected.totalSessionPurchases(), featureUsers, diverted, deadLetters,
-                actual.divertedTo(Topics.LATE_EVENTS), oracle.duplicates()));
     }
 
     /** A stored record's key and value, equal when their bytes are. */

@@ -66,6 +66,17 @@ final class LocalPipeline implements AutoCloseable {
         return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
     }
 
+    /**
+     * Starts a cluster of {@code brokers} KRaft brokers, each a voter of the controller quorum ({@code kafka-1} to
+     * {@code kafka-<brokers>}), with the contract's topics at three replicas and {@code min.insync.replicas=2}.
+     */
+    static LocalPipeline startKafkaCluster(Path work, int brokers) throws Exception {
+        int first = FreePorts.block(2 * brokers);
+        StackConfig config = new StackConfig(work.resolve("data"), first, first + 1, freePort(), freePort(), 8,
+                StackConfig.DEFAULT_BUCKET, EnumSet.of(StackConfig.Component.KAFKA), false).withBrokers(brokers);
+        return new LocalPipeline(LocalStackProcess.start(config, work.resolve("stack.log")));
+    }
+
     /** {@link #startKafka} plus a Redis server, for serving-api. */
     static LocalPipeline startKafkaAndRedis(Path work) throws Exception {
         StackConfig config = new StackConfig(work.resolve("data"), freePort(), freePort(), freePort(), freePort(), 8,
@@ -133,19 +144,46 @@ final class LocalPipeline implements AutoCloseable {
         stack.startServer(name);
     }
 
+    /** SIGKILLs one of the stack's servers ({@code kafka-2}): a crash, until {@link #startServer}. */
+    void killServer(String name) {
+        stack.killServer(name);
+    }
+
+    /** A command running {@code app}'s jar with its output to {@code log}, on 127.0.0.1 and this stack's Kafka. */
+    private ProcessBuilder app(String app, Path log) {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-jar", ROOT.resolve(app + "/target/quarkus-app/quarkus-run.jar").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
+        builder.environment().put("HTTP_HOST", "127.0.0.1");
+        return builder;
+    }
+
+    /** Starts {@code builder}'s app; {@link #close()} stops it. */
+    private Process launch(ProcessBuilder builder) throws IOException {
+        Process process = builder.start();
+        apps.add(process);
+        return process;
+    }
+
+    /** Starts producer-app on {@code port}, the collector open to every caller and the generator off. */
+    Process startProducer(int port, Path log) throws IOException {
+        ProcessBuilder builder = app("producer-app", log);
+        Map<String, String> env = builder.environment();
+        env.put("PRODUCER_PORT", Integer.toString(port));
+        env.put("STOREPULSE_GENERATOR_RATE", "0");
+        return launch(builder);
+    }
+
     /**
      * Starts processor-app on {@code port} with its Kafka Streams state in {@code state}, output to {@code log}.
      * The process is the JVM itself, not a shell, so {@link Process#destroyForcibly()} is a SIGKILL to it.
      */
     Process startProcessor(int port, Path state, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", ROOT.resolve("processor-app/target/quarkus-app/quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = app("processor-app", log);
         Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
         env.put("PROCESSOR_PORT", Integer.toString(port));
-        env.put("HTTP_HOST", "127.0.0.1");
         env.put("PROCESSOR_ADVERTISED_HOST", "127.0.0.1");
         env.put("KAFKA_STREAMS_STATE_DIR", state.toString());
         String s3 = stack.endpoints().get("s3");
@@ -159,9 +197,7 @@ final class LocalPipeline implements AutoCloseable {
             env.put("AWS_SECRET_ACCESS_KEY", madeUpSecret());
         }
         env.putAll(processorEnv);
-        Process process = builder.start();
-        apps.add(process);
-        return process;
+        return launch(builder);
     }
 
     /**
@@ -170,25 +206,22 @@ final class LocalPipeline implements AutoCloseable {
      * listens on: only the features endpoint needs Redis, and it is not part of readiness.
      */
     Process startServing(int port, String processorUrls, String apiKey, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", ROOT.resolve("serving-api/target/quarkus-app/quarkus-run.jar").toString())
-                .redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        ProcessBuilder builder = app("serving-api", log);
         Map<String, String> env = builder.environment();
-        env.put("KAFKA_BOOTSTRAP_SERVERS", bootstrap());
         env.put("REDIS_URL", stack.endpoints().getOrDefault("redis", "redis://127.0.0.1:" + freePort()));
         env.put("SERVING_PORT", Integer.toString(port));
-        env.put("HTTP_HOST", "127.0.0.1");
         env.put("STOREPULSE_PROCESSOR_URLS", processorUrls);
         env.put("STOREPULSE_API_KEY", apiKey);
-        Process process = builder.start();
-        apps.add(process);
-        return process;
+        return launch(builder);
     }
 
     /** Starts processor-app on a free port (see {@link #startProcessor}) and waits until it is ready. */
     Process startReadyProcessor(Path state, Path log) throws IOException, InterruptedException {
-        int port = freePort();
+        return startReadyProcessor(freePort(), state, log);
+    }
+
+    /** Starts processor-app on {@code port} (see {@link #startProcessor}) and waits until it is ready. */
+    Process startReadyProcessor(int port, Path state, Path log) throws IOException, InterruptedException {
         Process processor = startProcessor(port, state, log);
         awaitReady(port);
         return processor;

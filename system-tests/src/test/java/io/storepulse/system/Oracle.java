@@ -1,5 +1,6 @@
 package io.storepulse.system;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.storepulse.avro.ClickEvent;
 import io.storepulse.avro.InventoryEvent;
 import io.storepulse.avro.PurchaseEvent;
@@ -13,9 +14,14 @@ import io.storepulse.system.PipelineResults.HourRevenue;
 import io.storepulse.system.PipelineResults.ProductHour;
 import io.storepulse.system.PipelineResults.SessionTotals;
 import io.storepulse.system.TrafficFeed.ProducedRecord;
+import io.storepulse.traffic.Origin;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.math.BigDecimal;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +63,8 @@ final class Oracle {
     private final Map<String, List<Activity>> activityByUser = new TreeMap<>();
     private final Map<ProductHour, HourRevenue> revenue = new TreeMap<>();
     private final Map<Diversion, Integer> diverted = new TreeMap<>();
+    /** Per product and warehouse, the newest report applied: {event time, current_quantity}. */
+    private final Map<String, Map<String, long[]>> reports = new TreeMap<>();
     private long duplicates;
     private PipelineResults results;
 
@@ -106,6 +114,61 @@ final class Oracle {
         return new PipelineResults(revenue, sessions, features, diverted);
     }
 
+    /**
+     * Compares {@code outputs}, the processor's committed outputs, with this expectation, adding each difference to
+     * {@code mismatches} and one line of what was compared to {@code summary}. {@code produced}: the input records
+     * this oracle was made from, whose malformed ones must all be dead letters.
+     */
+    void compare(List<ProducedRecord> produced, CommittedOutputs outputs, Mismatches mismatches, List<String> summary) {
+        PipelineResults expected = results();
+        PipelineResults actual = outputs.results();
+        int productHours = mismatches.compare("revenue of", expected.revenue(), actual.revenue());
+        int sessionUsers = mismatches.compare("sessions of", expected.sessions(), actual.sessions());
+        int featureUsers = mismatches.compare("features of", expected.features(), actual.features());
+        int diverted = mismatches.compare("times diverted:", expected.diverted(), actual.diverted());
+        mismatches.check("orders over all product-hours", expected.totalOrders(), actual.totalOrders());
+        mismatches.check("events over all sessions", counted(), actual.totalSessionEvents());
+        mismatches.check("purchases over all sessions", expected.totalSessionPurchases(), actual.totalSessionPurchases());
+        long deadLetters = Topics.INPUTS.stream().map(Topics::deadLetterOf).mapToLong(actual::divertedTo).sum();
+        mismatches.check("dead letters against the malformed records sent",
+                produced.stream().filter(record -> record.origin() == Origin.MALFORMED).count(), deadLetters);
+        summary.add(String.format("read %,d committed output records; compared %,d product-hours (%,d orders), "
+                        + "%,d sessions of %,d users (%,d events, %,d purchases), features of %,d users, "
+                        + "%,d diverted records (%,d dead letters, %,d late events); %,d duplicates counted once",
+                outputs.recordsRead(), productHours, expected.totalOrders(), expected.sessionCount(), sessionUsers,
+                counted(), expected.totalSessionPurchases(), featureUsers, diverted, deadLetters,
+                actual.divertedTo(Topics.LATE_EVENTS), duplicates()));
+    }
+
+    /** Each product's stock (CONTRACT section 8): the sum over its warehouses of the newest report's quantity. */
+    Map<String, Long> stock() {
+        Map<String, Long> stock = new TreeMap<>();
+        reports.forEach((product, warehouses) -> stock.put(product,
+                warehouses.values().stream().mapToLong(newest -> newest[1]).sum()));
+        return stock;
+    }
+
+    /**
+     * Compares every product's stock as the processor at {@code processorUrl} answers it
+     * ({@code /internal/v1/products/{id}/inventory}) with {@link #stock()}, adding each difference to
+     * {@code mismatches} and one line to {@code summary}.
+     */
+    void compareStock(String processorUrl, Mismatches mismatches, List<String> summary) throws Exception {
+        Map<String, Long> expected = stock();
+        Map<String, Long> answered = new TreeMap<>();
+        HttpClient http = HttpClient.newHttpClient();
+        ObjectMapper json = new ObjectMapper();
+        for (String product : expected.keySet()) {
+            HttpResponse<String> answer = LocalPipeline.get(http, processorUrl + "/internal/v1/products/"
+                    + URLEncoder.encode(product, StandardCharsets.UTF_8).replace("+", "%20") + "/inventory");
+            answered.put(product, answer.statusCode() == 200
+                    ? json.readTree(answer.body()).path("current_quantity").asLong() : -answer.statusCode());
+        }
+        int products = mismatches.compare("stock of", expected, answered);
+        summary.add(String.format("compared the stock of %,d products (%,d units in all)", products,
+                expected.values().stream().mapToLong(Long::longValue).sum()));
+    }
+
     /** Valid on-time repeats of a counted event_id. */
     long duplicates() {
         return duplicates;
@@ -130,7 +193,14 @@ final class Oracle {
             return;
         }
         streamTimes.merge(partition, time, Math::max);
-        if (event instanceof InventoryEvent) {
+        if (event instanceof InventoryEvent report) {
+            // Newest by event time wins; of two as new, the one later in its partition (the one processed last).
+            long[] newest = reports.computeIfAbsent(report.getProductId().toString(), product -> new TreeMap<>())
+                    .computeIfAbsent(report.getWarehouseId().toString(), warehouse -> new long[] {Long.MIN_VALUE, 0});
+            if (time >= newest[0]) {
+                newest[0] = time;
+                newest[1] = report.getCurrentQuantity();
+            }
             return;
         }
         if (!countedIds.add(field(event, "event_id").toString())) {

@@ -3,6 +3,7 @@ package io.storepulse.system;
 import io.storepulse.model.Topics;
 import io.storepulse.traffic.GeneratedRecord;
 import io.storepulse.traffic.Origin;
+import io.storepulse.traffic.TrafficConfig;
 import io.storepulse.traffic.TrafficGenerator;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -12,6 +13,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +45,19 @@ final class TrafficFeed {
     record ProducedRecord(String topic, int partition, long offset, String key, byte[] value, Origin origin) {
     }
 
+    private volatile long eventTime;
+
+    /**
+     * The default traffic of {@code seed}, {@code records} records at {@code eventTimeRate} per second of event time,
+     * ending ten minutes before {@code now} or earlier: no event_time is ahead of the processor's clock. It starts on a
+     * whole minute, so the same seed gives the same traffic, shifted in time.
+     */
+    static TrafficConfig pastTraffic(long seed, Instant now, int records, double eventTimeRate) {
+        Instant start = now.minusSeconds((long) (records / eventTimeRate)).minus(10, ChronoUnit.MINUTES)
+                .truncatedTo(ChronoUnit.MINUTES);
+        return TrafficConfig.defaults().withSeed(seed).withStart(start).withRate(eventTimeRate);
+    }
+
     TrafficFeed(String bootstrap, TrafficGenerator generator, int records, Duration pace) {
         this.bootstrap = bootstrap;
         this.generator = generator;
@@ -60,6 +76,11 @@ final class TrafficFeed {
 
     long sent() {
         return sent.get();
+    }
+
+    /** The latest event_time among the on-time records sent so far: where the traffic's clock is. */
+    Instant eventTime() {
+        return Instant.ofEpochMilli(eventTime);
     }
 
     /** The ground-truth records the generator made among the records sent so far. */
@@ -94,6 +115,9 @@ final class TrafficFeed {
                 acks.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(), record.key(),
                         record.value())));
                 sent.incrementAndGet();
+                if (record.origin() == Origin.NORMAL) {
+                    eventTime = Math.max(eventTime, record.timestamp());
+                }
             }
             producer.flush();
         }
