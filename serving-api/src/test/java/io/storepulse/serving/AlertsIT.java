@@ -140,11 +140,11 @@ class AlertsIT {
                 .get("/v1/fraud/alerts?limit=1").then().statusCode(200));
     }
 
-    private static String alertIdOf(String json) {
+    static String alertIdOf(String json) {
         return json.replaceAll(".*\"alert_id\":\"([^\"]+)\".*", "$1");
     }
 
-    private static FraudAlert alert(String user, String id, Severity severity) {
+    static FraudAlert alert(String user, String id, Severity severity) {
         return alert(user, id, severity, Instant.now());
     }
 
@@ -155,7 +155,7 @@ class AlertsIT {
                 .setEventIds(List.of("e-1")).build();
     }
 
-    private static void send(FraudAlert alert) {
+    static void send(FraudAlert alert) {
         TestKafka.send(Topics.FRAUD_ALERTS, alert.getUserId(), Codecs.FRAUD_ALERT.encode(alert));
     }
 

@@ -26,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the end offsets of the three input topics every {@code storepulse.throughput.sample-every} with one Kafka
@@ -113,8 +114,11 @@ public class InputOffsetSampler {
         } catch (Exception e) {
             partitions = null;
             if (!failing) {
+                // A future's own timeout carries no message: say what it means.
+                String why = e instanceof TimeoutException
+                        ? "no answer within " + READ_TIMEOUT.toMillis() + " ms" : e.getMessage();
                 LOG.warnf("cannot read the input topics' end offsets (%s); events per second unknown until Kafka "
-                        + "answers", e.getMessage());
+                        + "answers", why);
                 failing = true;
             }
         }
