@@ -64,13 +64,19 @@ public class FeatureResource {
                 .transform(failure -> new BackendUnavailableException("Redis", failure));
     }
 
-    /** {@code 404} only when Redis holds the features of the user's partition; while they are rebuilt, {@code 503}. */
+    /**
+     * {@code 404} only when Redis holds the features of the user's partition; while they are rebuilt, {@code 503}.
+     * A rebuild can write the user and mark the partition between the first read and the check, so a held partition
+     * is read once more: the mark comes after every write of the partition, so what the second read misses is not
+     * there.
+     */
     private Uni<FeaturesView> absent(String id) {
-        return rebuild.holds(id).map(held -> {
-            if (held) {
-                throw new NotFoundException("no features for user " + id);
+        return rebuild.holds(id).flatMap(held -> {
+            if (!held) {
+                throw new FeaturesRebuildingException(id);
             }
-            throw new FeaturesRebuildingException(id);
+            return store.read(id).map(found -> found.orElseThrow(
+                    () -> new NotFoundException("no features for user " + id)));
         });
     }
 }
