@@ -65,6 +65,7 @@ final class Oracle {
     private final Map<Diversion, Integer> diverted = new TreeMap<>();
     /** Per product and warehouse, the newest report applied: {event time, current_quantity}. */
     private final Map<String, Map<String, long[]>> reports = new TreeMap<>();
+    private final List<FraudOracle.Counted> countedEvents = new ArrayList<>();
     private long duplicates;
     private PipelineResults results;
 
@@ -169,6 +170,15 @@ final class Oracle {
                 expected.values().stream().mapToLong(Long::longValue).sum()));
     }
 
+    /**
+     * The fraud alerts the processor must commit for these records (CONTRACT section 8), from the clicks and
+     * purchases that count and the record timestamps a task merges its two input partitions by: each partition's
+     * newest valid event time up to the record (docs/ARCHITECTURE.md, "Processing order").
+     */
+    FraudOracle fraud() {
+        return FraudOracle.of(countedEvents);
+    }
+
     /** Valid on-time repeats of a counted event_id. */
     long duplicates() {
         return duplicates;
@@ -207,12 +217,18 @@ final class Oracle {
             duplicates++;
             return;
         }
+        long timestamp = streamTimes.get(partition);
         if (event instanceof PurchaseEvent purchase) {
             count(purchase, time);
+            countedEvents.add(new FraudOracle.Counted(record.partition(), false, record.offset(), timestamp,
+                    purchase.getUserId(), purchase.getEventId(), time, purchase.getCountry(), purchase.getAmount(),
+                    purchase.getCardFingerprint()));
         } else {
             ClickEvent click = (ClickEvent) event;
             activityOf(click.getUserId()).add(new Activity(time, click.getEventType().name(), BigDecimal.ZERO,
                     click.getDeviceType().name(), click.getCountry()));
+            countedEvents.add(new FraudOracle.Counted(record.partition(), true, record.offset(), timestamp,
+                    click.getUserId(), click.getEventId(), time, click.getCountry(), null, null));
         }
     }
 
