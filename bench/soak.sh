@@ -8,6 +8,7 @@
 # generator's malformed, beyond-grace and duplicate records against the dlq, late and duplicate routes.
 # Targets (issue "reliability"): lag under 1,000 records throughout, RSS growth under 5 % over the last 20 minutes.
 # Usage: bench/soak.sh [rate] [minutes]   (defaults 10000 and 30; e.g. bench/soak.sh 20000 10 for the second phase)
+# The apps take the caller's environment: STOREPULSE_USER_STATE_STORE=rocksdb keeps the processor's user state on disk.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -45,7 +46,7 @@ p99_ms() {
           print ">10000" }' "$1" "$2"
 }
 
-echo "soak: $RATE events/s for $MINUTES minutes, state in $WORK"
+echo "soak: $RATE events/s for $MINUTES minutes, state in $WORK, user state ${STOREPULSE_USER_STATE_STORE:-memory} (STOREPULSE_USER_STATE_STORE)"
 "$ROOT/storepulse" up --detach --rate 0 > "$WORK/up.log" 2>&1 || { cat "$WORK/up.log"; exit 1; }
 curl -fs -H 'Content-Type: application/json' -d "{\"rate\":$RATE}" "http://127.0.0.1:$PRODUCER_PORT/v1/generator/start" > /dev/null
 
