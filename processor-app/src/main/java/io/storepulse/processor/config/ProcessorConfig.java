@@ -1,5 +1,6 @@
 package io.storepulse.processor.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,6 +36,8 @@ public interface ProcessorConfig {
 
     UserState userState();
 
+    Rocksdb rocksdb();
+
     Shutdown shutdown();
 
     /**
@@ -63,6 +66,20 @@ public interface ProcessorConfig {
          */
         @WithDefault("memory")
         StoreKind store();
+    }
+
+    /**
+     * One memory budget for every RocksDB store of the instance (BoundedRocksDbMemory), on top of the heap; passed
+     * on to Kafka Streams by application.properties, and checked here at start-up.
+     */
+    interface Rocksdb {
+        /** Block cache, index and filter blocks and memtables of every store together. */
+        @WithDefault("256M")
+        MemorySize memory();
+
+        /** The share of {@link #memory()} the memtables may hold. */
+        @WithDefault("0.5")
+        double memtableShare();
     }
 
     /**
