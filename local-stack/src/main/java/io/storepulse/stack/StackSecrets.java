@@ -207,12 +207,17 @@ public final class StackSecrets {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password.toCharArray());
             byte[] der = store.getKey("server", password.toCharArray()).getEncoded();
-            String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-            return ("-----BEGIN PRIVATE KEY-----\n" + body + "\n-----END PRIVATE KEY-----\n")
-                    .getBytes(StandardCharsets.US_ASCII);
+            return pem("PRIVATE KEY", der);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot read the key just written to " + keystore, e);
         }
+    }
+
+    /** {@code der} as PEM text (RFC 7468): the label's BEGIN and END lines around its base64 in 64-column lines. */
+    static byte[] pem(String label, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        String text = "-----BEGIN " + label + "-----\n" + body + "\n-----END " + label + "-----\n";
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 
     private static void writePrivate(Path file, byte[] content) throws IOException {
